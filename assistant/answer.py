@@ -1,0 +1,172 @@
+"""Extractive, grounded answers: the sentences that answer the question, each with its citation.
+
+Sentences come only from retrieved chunks, each is quoted exactly, and each gets a marker
+``[n]``. When the evidence is weak, or the question needs a clarification that only the
+official channel may give (equal treatment), the answer is ``answered: false`` with a
+pointer to that channel, quoted from the corpus's own contact document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.config import AnswerSettings
+from assistant.index import Snapshot, terms
+from assistant.models import Answer, Chunk, Citation, Scope
+from assistant.policy import restricted_intent, settles
+from assistant.retrieve import Retrieval
+from assistant.text import sentence_spans
+
+_MESSAGES = {
+    ("nb", "no_evidence"): "Jeg finner ikke svar på dette i de publiserte dokumentene om anskaffelsen.",
+    ("en", "no_evidence"): "I cannot find the answer to this in the published documents about the procurement.",
+    ("nb", "equal_treatment"): (
+        "Dette er ikke avklart i de publiserte dokumentene. Av hensyn til likebehandling av leverandørene "
+        "gir assistenten ingen egne avklaringer; svar gis skriftlig og samtidig til alle."
+    ),
+    ("en", "equal_treatment"): (
+        "This is not settled in the published documents. To treat all suppliers equally, the assistant gives "
+        "no clarifications of its own; answers are given in writing to all suppliers at the same time."
+    ),
+    ("nb", "channel"): "Slik stiller du spørsmål:",
+    ("en", "channel"): "How to ask (quoted in Norwegian):",
+    ("nb", "fallback"): "Still spørsmålet skriftlig til kommunen.",
+    ("en", "fallback"): "Please send your question in writing to the municipality.",
+    ("en", "lead"): "The published documents say (in Norwegian):",
+}
+_CHANNEL_TERMS = terms("skriftlige spørsmål sendes kanalen konkurransedokumentene kunngjort")
+_CONTACT_TERMS = terms("kontaktpersoner for prosjektet")
+
+
+@dataclass
+class Candidate:
+    chunk: Chunk
+    start: int
+    end: int
+    score: float
+    similarity: float
+    coverage: float
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text[self.start : self.end]
+
+
+class ExtractiveAnswerer:
+    """Ranks the sentences of the best hits by meaning and by weighted word overlap."""
+
+    overlap_weight = 0.12
+    rank_weight = 0.02
+
+    def __init__(self, settings: AnswerSettings) -> None:
+        self._settings = settings
+
+    def answer(self, question: str, found: Retrieval, scope: Scope) -> Answer:
+        candidates = self.rank(found)
+        if not candidates or not self._strong(candidates[0], found.lang):
+            return self.refuse(found.lang, "no_evidence", found.snapshot)
+        chosen = self._select(candidates)
+        intent = restricted_intent(question) if scope.audiences == ("public",) else None
+        if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type) for c in chosen):
+            return self.refuse(found.lang, "equal_treatment", found.snapshot)
+        return self._compose(chosen, found.lang)
+
+    def rank(self, found: Retrieval) -> list[Candidate]:
+        """Every sentence of the top hits, best first."""
+        query = np.asarray(found.query_vector, dtype=np.float32)
+        weights = {t: found.snapshot.idf(t) for t in set(found.query_terms)}
+        total = sum(weights.values()) or 1.0
+        out: list[Candidate] = []
+        for hit in found.hits[: self._settings.evidence_chunks]:
+            for start, end, similarity in self._sentences(found.snapshot, hit.chunk, query):
+                overlap = set(terms(hit.chunk.text[start:end]))
+                coverage = sum(w for t, w in weights.items() if t in overlap) / total
+                score = similarity + self.overlap_weight * coverage + self.rank_weight / hit.rank
+                out.append(Candidate(hit.chunk, start, end, score, similarity, coverage))
+        return sorted(out, key=lambda c: -c.score)
+
+    def _sentences(self, snapshot: Snapshot, chunk: Chunk, query: np.ndarray):
+        rows = snapshot.sentences.get(chunk.chunk_id)
+        if rows:
+            sims = snapshot.vectors[[i for _, _, i in rows]] @ query
+            return [(s, e, float(sim)) for (s, e, _), sim in zip(rows, sims)]
+        return [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]
+
+    def _strong(self, best: Candidate, lang: str) -> bool:
+        floor = self._settings.min_similarity
+        if lang == "en":
+            return best.similarity >= floor + 0.02
+        return best.coverage >= self._settings.min_coverage and best.similarity >= floor - 0.04 or (
+            best.similarity >= floor + 0.06
+        )
+
+    def _select(self, candidates: list[Candidate]) -> list[Candidate]:
+        chosen: list[Candidate] = [candidates[0]]
+        used = len(candidates[0].text)
+        seen = {_norm(candidates[0].text)}
+        for cand in candidates[1:]:
+            if len(chosen) >= self._settings.max_sentences:
+                break
+            if _norm(cand.text) in seen or used + len(cand.text) > self._settings.max_chars:
+                continue
+            chosen.append(cand)
+            used += len(cand.text)
+            seen.add(_norm(cand.text))
+        return chosen
+
+    def _compose(self, chosen: list[Candidate], lang: str) -> Answer:
+        parts, citations = [], []
+        for n, cand in enumerate(chosen, start=1):
+            parts.append(_with_marker(cand.text, n))
+            citations.append(_citation(n, cand.chunk, cand.text))
+        lead = [_MESSAGES[("en", "lead")]] if lang == "en" else []
+        return Answer(answer=" ".join(lead + parts), answered=True, lang=lang, citations=citations)
+
+    def refuse(self, lang: str, reason: str, snapshot: Snapshot) -> Answer:
+        """``answered: false`` with the official channel quoted from the corpus's contact document."""
+        quotes = _channel_quotes(snapshot)
+        text = [_MESSAGES[(lang, reason)]]
+        citations = []
+        if quotes:
+            text.append(_MESSAGES[(lang, "channel")])
+            for n, (chunk, sentence) in enumerate(quotes, start=1):
+                text.append(_with_marker(sentence, n))
+                citations.append(_citation(n, chunk, sentence))
+        else:
+            text.append(_MESSAGES[(lang, "fallback")])
+        return Answer(answer=" ".join(text), answered=False, lang=lang, citations=citations, reason=reason)
+
+
+def _channel_quotes(snapshot: Snapshot) -> list[tuple[Chunk, str]]:
+    contact = [c for c in snapshot.chunks if c.meta.doc_type == "contact"]
+    quotes = []
+    for wanted in (_CHANNEL_TERMS, _CONTACT_TERMS):
+        best = max(
+            ((len(set(wanted) & set(terms(c.text[s:e]))), c, c.text[s:e]) for c in contact for s, e in sentence_spans(c.text)),
+            key=lambda t: t[0], default=None,
+        )
+        if best and best[0] >= 2 and all(best[2] != q for _, q in quotes):
+            quotes.append((best[1], best[2]))
+    return quotes
+
+
+def _with_marker(sentence: str, n: int) -> str:
+    match = re.search(r"[.!?…]+[\"»”')\]]*$", sentence)
+    if match:
+        return f"{sentence[: match.start()]} [{n}]{sentence[match.start():]}"
+    return f"{sentence} [{n}]"
+
+
+def _citation(n: int, chunk: Chunk, quote: str) -> Citation:
+    meta = chunk.meta
+    return Citation(
+        n=n, doc_id=meta.doc_id, title=meta.title, url=meta.url, source=meta.source, page=chunk.page,
+        quote=quote, chunk_id=chunk.chunk_id, audience=meta.audience,
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())

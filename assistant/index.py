@@ -1,0 +1,100 @@
+"""The in-memory side of retrieval: BM25 over stemmed chunk text, and sentence vectors.
+
+A snapshot is built per scope from the store, so the public snapshot never holds internal
+text at all, and rebuilt when the store's revision changes (another worker re-indexed).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Callable
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from assistant.models import Chunk, Scope
+from assistant.store import ChunkStore
+from assistant.text import words
+
+_STOPWORDS = set(bm25s.stopwords.STOPWORDS_NORWEGIAN) | set(bm25s.stopwords.STOPWORDS_EN)
+_stemmer = Stemmer.Stemmer("norwegian")
+_stem_lock = threading.Lock()
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words: what BM25 and word overlap compare."""
+    kept = [w for w in words(text) if w not in _STOPWORDS]
+    with _stem_lock:  # PyStemmer objects are not thread-safe
+        return _stemmer.stemWords(kept)
+
+
+class Snapshot:
+    """Everything retrieval and answering need in memory for one scope."""
+
+    def __init__(self, chunks: list[Chunk], sentence_rows, revision: int) -> None:
+        self.revision = revision
+        self.chunks = chunks
+        self.by_id = {c.chunk_id: i for i, c in enumerate(chunks)}
+        tokenized = [terms(c.context_text()) for c in chunks]
+        self._df = Counter(t for toks in tokenized for t in set(toks))
+        self._bm25 = bm25s.BM25()
+        if chunks:
+            self._bm25.index([t or [""] for t in tokenized], show_progress=False)
+        self.sentences: dict[str, list[tuple[int, int, int]]] = {}
+        vectors = []
+        for row in sentence_rows:
+            if row.chunk_id in self.by_id:
+                self.sentences.setdefault(row.chunk_id, []).append((row.start, row.end, len(vectors)))
+                vectors.append(row.vector)
+        for spans in self.sentences.values():
+            spans.sort()
+        self.vectors = np.asarray(vectors, dtype=np.float32) if vectors else np.zeros((0, 1), np.float32)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency over chunks (unknown terms weigh most)."""
+        n = len(self.chunks)
+        return math.log(1 + (n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def lexical_search(self, query_terms: list[str], k: int) -> list[tuple[int, float]]:
+        """Chunk positions and BM25 scores, best first; only chunks that share a term."""
+        known = [t for t in query_terms if t in self._df]
+        if not known or not self.chunks:
+            return []
+        k = min(k, len(self.chunks))
+        ids, scores = self._bm25.retrieve([known], k=k, show_progress=False, n_threads=1)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0]
+
+
+class SnapshotCache:
+    """Keeps one snapshot per scope and rebuilds it when the store's revision moves on."""
+
+    def __init__(self, store: ChunkStore, check_every: float = 2.0, clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        self._store = store
+        self._clock = clock or time.monotonic
+        self._check_every = check_every
+        self._snapshots: dict[str, Snapshot] = {}
+        self._checked: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def get(self, scope: Scope) -> Snapshot:
+        now = self._clock()
+        snap = self._snapshots.get(scope.key)
+        if snap is not None and now - self._checked.get(scope.key, 0) < self._check_every:
+            return snap
+        with self._lock:
+            revision = self._store.revision()
+            snap = self._snapshots.get(scope.key)
+            if snap is None or snap.revision != revision:
+                snap = Snapshot(self._store.chunks(scope), self._store.sentences(scope), revision)
+                self._snapshots[scope.key] = snap
+            self._checked[scope.key] = now
+            return snap
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._snapshots.clear()

@@ -1,0 +1,27 @@
+"""Telling Norwegian (bokmål/nynorsk) from English questions, cheaply and without a model."""
+
+from __future__ import annotations
+
+from assistant.text import words
+
+_NB = set(
+    "og i på er det som en et til av for med har ikke jeg kan de om hva hvem hvor hvordan hvorfor når hvilke "
+    "hvilken hvilket skal var blir ble vil dette den kommunen hos fra eller men også seg sin sitt noen mange "
+    "hvor mye finnes trenger gjelder kva korleis kvifor".split()
+)
+_EN = set(
+    "the and is are was were of to in on for with what who where when why how which does do did can could "
+    "will would should there this that about from it its an a be has have any many much tell me please".split()
+)
+
+
+def detect_language(text: str) -> str:
+    """'en' when English function words outweigh Norwegian ones, else 'nb' (the corpus language)."""
+    tokens = words(text)
+    if any(ch in text.lower() for ch in "æøå"):
+        nb_bonus = 1
+    else:
+        nb_bonus = 0
+    en = sum(t in _EN for t in tokens)
+    nb = sum(t in _NB for t in tokens) + nb_bonus
+    return "en" if en > nb else "nb"

@@ -1,0 +1,59 @@
+"""Equal treatment (anskaffelsesloven § 4): questions the public assistant must not settle itself.
+
+A question that asks for a deadline, a budget, who took part, what suppliers proposed or a
+clarification of terms can only be answered from a published document that states exactly
+that (or a published answer, doc_type ``qa``). Otherwise the assistant refuses and points to
+the official written channel, where answers go to all suppliers at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    asks: re.Pattern[str]
+    settled_by: re.Pattern[str] | None  # what a sentence must contain to settle it; None: only a qa document
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_MONEY = r"\d[\d  .,]*\s*(?:kr\b|kroner|mill|mrd|milliarder|nok\b)"
+_DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}"
+
+INTENTS: tuple[Intent, ...] = (
+    Intent("budget", _rx(r"budsjett|kontraktsverdi|kostnadsramme|økonomisk ramme|anslått verdi|hvor mye (?:penger|koster)"
+                         r"|budget|contract value|how much (?:money|will|is|does)|estimated value"), _rx(_MONEY)),
+    Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date|closing date"
+                           r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"),
+           _rx(rf"frist\w*[^.]*(?:{_DATE})|(?:{_DATE})[^.]*frist")),
+    Intent("participants", _rx(r"hvilke (?:leverandører|aktører|selskaper|firma|bedrifter|miljøer)\b.*(?:deltok|var med|ga"
+                               r"|innspill|møtte)|hvem (?:deltok|var med|ga innspill|møtte|har gitt)"
+                               r"|which (?:suppliers|companies|firms|vendors)|who (?:took part|participated|attended"
+                               r"|gave input)|names? of the (?:suppliers|companies|participants)"), None),
+    Intent("supplier_input", _rx(r"hva (?:foreslo|mente|sa|anbefalte) (?:leverandørene|aktørene|miljøene|de)"
+                                 r"|innholdet i innspillene|hva (?:gikk|handlet) innspillene|what did (?:they|the suppliers"
+                                 r"|the companies|suppliers) (?:propose|suggest|say|recommend)|their (?:input|proposals)"),
+           None),
+    Intent("clarification", _rx(r"avklar|presiser|tolke kravet|hvordan skal (?:vi|kravet) forstå|clarif|what is meant by"
+                                r" the requirement|interpret the requirement"), None),
+    Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
+                             r"|award criteria|evaluation criteria|who will win"), None),
+)
+
+
+def restricted_intent(question: str) -> Intent | None:
+    """The first equal-treatment intent the question asks for, if any."""
+    return next((intent for intent in INTENTS if intent.asks.search(question)), None)
+
+
+def settles(intent: Intent, sentence: str, doc_type: str) -> bool:
+    """Whether a published sentence states what the intent asks for."""
+    if doc_type == "qa":
+        return True
+    return bool(intent.settled_by and intent.settled_by.search(sentence))

@@ -1,0 +1,127 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 (in memory), filtered by scope, fused by weighted RRF.
+
+Both sides are limited to the caller's scope *before* fusion: Chroma through ``where``, BM25
+through a snapshot that only holds that scope's chunks. BM25 weighs less for English
+questions, since Norwegian stems rarely match English words and plain fusion would drag
+the dense ranking down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+
+from assistant.config import RetrievalSettings
+from assistant.index import Snapshot, SnapshotCache, terms
+from assistant.lang import detect_language
+from assistant.models import Chunk, Hit, Scope
+from assistant.store import ChunkStore
+
+
+@dataclass
+class Filters:
+    """Optional narrowing on top of the scope (case-worker search)."""
+
+    doc_types: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def where(self) -> dict | None:
+        clauses = []
+        if self.doc_types:
+            clauses.append({"doc_type": {"$in": self.doc_types}})
+        if self.organisations:
+            clauses.append({"organisation": {"$in": self.organisations}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def accepts(self, chunk: Chunk) -> bool:
+        meta = chunk.meta
+        return (
+            (not self.doc_types or meta.doc_type in self.doc_types)
+            and (not self.organisations or meta.organisation in self.organisations)
+            and (not self.date_from or (meta.date or "") >= self.date_from)
+            and (not self.date_to or (meta.date or "9999") <= self.date_to)
+        )
+
+
+@dataclass
+class Retrieval:
+    """What one retrieval produced: ranked hits and what answering reuses (vector, terms, snapshot)."""
+
+    hits: list[Hit]
+    query_vector: list[float]
+    query_terms: list[str]
+    lang: str
+    snapshot: Snapshot
+
+
+class HybridSearch:
+    """Dense + BM25 over one store, always within a scope."""
+
+    def __init__(self, store: ChunkStore, cache: SnapshotCache, embeddings: Embeddings, settings: RetrievalSettings):
+        self._store, self._cache, self._embeddings, self._settings = store, cache, embeddings, settings
+
+    def search(self, query: str, scope: Scope, k: int | None = None, filters: Filters | None = None) -> Retrieval:
+        filters = filters or Filters()
+        k = k or self._settings.top_k
+        lang = detect_language(query)
+        snapshot = self._cache.get(scope)
+        vector = self._embeddings.embed_query(query)
+        query_terms = terms(query)
+        n = max(self._settings.candidates, k)
+        dense = [(c, s) for c, s in self._store.dense_search(vector, n, scope, filters.where()) if filters.accepts(c)]
+        lexical = [
+            (snapshot.chunks[i], s) for i, s in snapshot.lexical_search(query_terms, n * 2)
+            if filters.accepts(snapshot.chunks[i])
+        ][:n]
+        weight = self._settings.lexical_weight_en if lang == "en" else self._settings.lexical_weight
+        hits = self._fuse(dense, lexical, weight)[: max(k, 1)]
+        return Retrieval(hits, vector, query_terms, lang, snapshot)
+
+    def _fuse(self, dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], lexical_weight: float) -> list[Hit]:
+        rrf_k = self._settings.rrf_k
+        scores: dict[str, float] = {}
+        chunks: dict[str, Chunk] = {}
+        ranks: dict[str, dict[str, int]] = {}
+        for side, ranked, weight in (("dense", dense, 1.0), ("lexical", lexical, lexical_weight)):
+            for rank, (chunk, _) in enumerate(ranked, start=1):
+                chunks.setdefault(chunk.chunk_id, chunk)
+                scores[chunk.chunk_id] = scores.get(chunk.chunk_id, 0.0) + weight / (rrf_k + rank)
+                ranks.setdefault(chunk.chunk_id, {})[side] = rank
+        for cid, chunk in chunks.items():
+            if chunk.meta.doc_type == "qa":
+                scores[cid] *= self._settings.qa_boost
+        order = sorted(scores, key=lambda cid: (-scores[cid], cid))
+        return [
+            Hit(chunk=chunks[cid], score=scores[cid], rank=i, dense_rank=ranks[cid].get("dense"),
+                lexical_rank=ranks[cid].get("lexical"))
+            for i, cid in enumerate(order, start=1)
+        ]
+
+
+class CorpusRetriever(BaseRetriever):
+    """LangChain face of :class:`HybridSearch`, for chains that want a ``BaseRetriever``."""
+
+    search: HybridSearch
+    scope: Scope = Scope.public()
+    k: int = 5
+
+    model_config = {"arbitrary_types_allowed": True}
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        result = self.search.search(query, self.scope, self.k)
+        return [
+            LCDocument(
+                page_content=h.chunk.text, id=h.chunk.chunk_id,
+                metadata={**h.chunk.meta.model_dump(), "chunk_id": h.chunk.chunk_id, "page": h.chunk.page,
+                          "score": h.score},
+            )
+            for h in result.hits
+        ]

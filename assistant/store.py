@@ -1,0 +1,207 @@
+"""The one module that talks to Chroma (through ``langchain-chroma``): embedded or server.
+
+Three things live in the store: chunk vectors (dense retrieval), sentence vectors (for
+choosing answer sentences) and, in the chunk collection's metadata, the embedding model
+that built it and a revision counter that lets every API worker notice a re-index.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import Settings
+from assistant.embeddings import model_id
+from assistant.errors import EmbeddingMismatch, StoreUnavailable
+from assistant.models import Chunk, DocumentMeta, Scope
+from assistant.text import sentence_spans
+
+log = logging.getLogger(__name__)
+
+_META_FIELDS = ("doc_id", "title", "source", "url", "audience", "doc_type", "date", "lang", "organisation", "content_hash")
+
+
+class SentenceRow:
+    """A sentence of a chunk with its vector: what answering ranks."""
+
+    __slots__ = ("chunk_id", "start", "end", "vector")
+
+    def __init__(self, chunk_id: str, start: int, end: int, vector: list[float]) -> None:
+        self.chunk_id, self.start, self.end, self.vector = chunk_id, start, end, vector
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    """An embedded ``PersistentClient`` under the data folder, or an ``HttpClient`` for a server."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if not settings.chroma_url:
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    url = urlparse(settings.chroma_url)
+    try:
+        return chromadb.HttpClient(
+            host=url.hostname or "localhost",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    except Exception as exc:  # chromadb raises plain exceptions when the server is down
+        raise StoreUnavailable(f"Cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+
+
+class ChunkStore:
+    """Chunks and sentences of documents, with audience filters applied on every read."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None) -> None:
+        self._client = client or make_client(settings)
+        self._model_id = model_id(embeddings)
+        base = settings.collection
+        config = {"hnsw": {"space": "cosine"}}
+        try:
+            self._chunks = Chroma(
+                client=self._client, collection_name=f"{base}_chunks",
+                embedding_function=embeddings, collection_configuration=config,
+            )
+            self._sentences = Chroma(
+                client=self._client, collection_name=f"{base}_sentences",
+                embedding_function=embeddings, collection_configuration=config,
+            )
+        except Exception as exc:
+            raise StoreUnavailable(f"Cannot open the vector store: {exc}") from exc
+        self._check_model()
+
+    # --- model and revision -------------------------------------------------------------
+    def _state(self) -> dict:
+        return dict(self._chunks._collection.metadata or {})
+
+    def _check_model(self) -> None:
+        built_with = self._state().get("embedding_model")
+        if built_with and built_with != self._model_id and self._chunks._collection.count() > 0:
+            raise EmbeddingMismatch(
+                f"The store was built with the embedding model {built_with!r}, but {self._model_id!r} is "
+                "configured. Re-index with `assistant ingest --reindex corpus/` (or delete the data folder), "
+                "or configure the model the store was built with."
+            )
+
+    def revision(self) -> int:
+        """A number that changes whenever the store's content changes."""
+        return int(self._state().get("revision", 0))
+
+    def _bump(self) -> None:
+        state = {"embedding_model": self._model_id, "revision": self.revision() + 1}
+        self._chunks._collection.modify(metadata=state)
+
+    # --- writes -------------------------------------------------------------------------
+    def add_document(self, chunks: list[Chunk]) -> None:
+        """Replace one document's chunks (all chunks must share a ``doc_id``)."""
+        if not chunks:
+            return
+        self.delete_document(chunks[0].doc_id, bump=False)
+        self._chunks.add_texts(
+            texts=[c.context_text() for c in chunks],
+            metadatas=[_chunk_metadata(c) for c in chunks],
+            ids=[c.chunk_id for c in chunks],
+        )
+        rows = [(c, s, e) for c in chunks for s, e in sentence_spans(c.text)]
+        if rows:
+            self._sentences.add_texts(
+                texts=[c.text[s:e] for c, s, e in rows],
+                metadatas=[_sentence_metadata(c, s, e) for c, s, e in rows],
+                ids=[f"{c.chunk_id}#{s}" for c, s, e in rows],
+            )
+        self._bump()
+
+    def delete_document(self, doc_id: str, bump: bool = True) -> None:
+        self._chunks.delete(where={"doc_id": doc_id})
+        self._sentences.delete(where={"doc_id": doc_id})
+        if bump:
+            self._bump()
+
+    def reset(self) -> None:
+        """Delete everything (used by ``--reindex`` and by a model change)."""
+        for store in (self._chunks, self._sentences):
+            store.reset_collection()
+        self._bump()
+
+    # --- reads --------------------------------------------------------------------------
+    def documents(self, scope: Scope | None = None) -> list[DocumentMeta]:
+        """One entry per stored document, optionally limited to a scope."""
+        got = self._chunks.get(where=_where(scope), include=["metadatas"])
+        seen: dict[str, DocumentMeta] = {}
+        for md in got["metadatas"]:
+            seen.setdefault(md["doc_id"], _meta_from(md))
+        return sorted(seen.values(), key=lambda m: m.source)
+
+    def chunks(self, scope: Scope | None = None, doc_id: str | None = None) -> list[Chunk]:
+        """All chunks visible in ``scope`` (optionally of one document), in document order."""
+        where = _and(_where(scope), {"doc_id": doc_id} if doc_id else None)
+        got = self._chunks.get(where=where, include=["metadatas", "documents"])
+        found = [_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(found, key=lambda c: (c.meta.source, c.index))
+
+    def sentences(self, scope: Scope) -> list[SentenceRow]:
+        got = self._sentences.get(where=_where(scope), include=["metadatas", "embeddings"])
+        return [
+            SentenceRow(m["chunk_id"], m["start"], m["end"], list(v))
+            for m, v in zip(got["metadatas"], got["embeddings"])
+        ]
+
+    def dense_search(self, vector: list[float], k: int, scope: Scope, where: dict | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine similarity, filtered by scope inside Chroma."""
+        found = self._chunks.similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=_and(_where(scope), where)
+        )
+        return [(_chunk_from(d.id, d.page_content, d.metadata), 1.0 - dist) for d, dist in found]
+
+
+def _where(scope: Scope | None) -> dict | None:
+    if scope is None:
+        return None
+    return {"audience": {"$in": list(scope.audiences)}}
+
+
+def _and(*clauses: dict | None) -> dict | None:
+    present = [c for c in clauses if c]
+    if len(present) > 1:
+        return {"$and": present}
+    return present[0] if present else None
+
+
+def _chunk_metadata(chunk: Chunk) -> dict:
+    meta = {k: v for k, v in chunk.meta.model_dump().items() if v is not None}
+    meta.update(
+        chunk_id=chunk.chunk_id, index=chunk.index, start=chunk.start, end=chunk.end,
+        heading_path=json.dumps(chunk.heading_path, ensure_ascii=False),
+    )
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    return meta
+
+
+def _sentence_metadata(chunk: Chunk, start: int, end: int) -> dict:
+    return {"chunk_id": chunk.chunk_id, "doc_id": chunk.doc_id, "audience": chunk.meta.audience,
+            "start": start, "end": end}
+
+
+def _meta_from(md: dict) -> DocumentMeta:
+    return DocumentMeta(**{k: md.get(k) for k in _META_FIELDS if md.get(k) is not None})
+
+
+def _chunk_from(chunk_id: str | None, document: str, md: dict) -> Chunk:
+    text = document.split("\n", 1)[1] if "\n" in document else document
+    return Chunk(
+        chunk_id=chunk_id or md["chunk_id"], doc_id=md["doc_id"], text=text,
+        start=md["start"], end=md["end"], index=md["index"], page=md.get("page"),
+        heading_path=json.loads(md.get("heading_path") or "[]"), meta=_meta_from(md),
+    )
+
+
+def iter_batches(items: list, size: int) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

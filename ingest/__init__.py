@@ -1,0 +1,1 @@
+"""Turning source files into documents and documents into retrievable chunks."""
