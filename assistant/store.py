@@ -205,3 +205,13 @@ def _chunk_from(chunk_id: str | None, document: str, md: dict) -> Chunk:
 def iter_batches(items: list, size: int) -> Iterable[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def drop_collections(settings: Settings) -> None:
+    """Delete the store's collections, whatever model built them (``ingest --reindex``)."""
+    client = make_client(settings)
+    for suffix in ("chunks", "sentences"):
+        try:
+            client.delete_collection(f"{settings.collection}_{suffix}")
+        except Exception:  # noqa: BLE001 - a collection that does not exist is already dropped
+            log.info("no collection to drop", extra={"collection": f"{settings.collection}_{suffix}"})

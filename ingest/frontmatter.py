@@ -64,8 +64,10 @@ def _parse_mapping(block: str, what: str) -> dict:
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise LoadError("bad_front_matter", f"{what} is not valid YAML: {detail}") from exc
+        detail = getattr(exc, "problem", None) or type(exc).__name__
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise LoadError("bad_front_matter", f"{what} is not valid YAML: {detail}{where}") from exc
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal, cast
 
 import docx
 from bs4 import BeautifulSoup
@@ -21,10 +22,10 @@ from docx.table import Table
 from pypdf import PdfReader
 
 from assistant.errors import LoadError
-from assistant.models import AUDIENCES, Block, Document, DocumentMeta
+from assistant.models import AUDIENCES, Audience, Block, Document, DocumentMeta
 from ingest.frontmatter import read_sidecar, split_front_matter
 
-Piece = tuple[str, str, int, int | None]  # kind, raw text, heading level, page
+Piece = tuple[Literal["heading", "paragraph"], str, int, int | None]  # kind, raw text, heading level, page
 Parsed = tuple[list[Piece], dict]
 META_KEYS = ("title", "source_url", "audience", "doc_type", "date", "lang", "organisation")
 BLOCK_SEP = "\n\n"
@@ -57,16 +58,16 @@ def load_file(
     ``source`` is the path recorded in the metadata. A file that states no audience gets
     ``default_audience`` or else "internal": an unlabelled document is never public by accident.
     """
-    parse = _parser_for(path)
-    data = _read_bytes(path, max_bytes)
-    pieces, fields = parse(data, path)
+    parse = _parser_for(path, source)
+    data = _read_bytes(path, source, max_bytes)
+    pieces, fields = parse(data, source)
     sidecar, sidecar_bytes = read_sidecar(path)
     fields = {**fields, **{k: v for k, v in sidecar.items() if v is not None}}
     text, blocks = _assemble(pieces)
     if not blocks:
-        raise LoadError("no_text", f"{path}: no text found (a scanned or image-only file?)")
+        raise LoadError("no_text", f"{source}: no text found (a scanned or image-only file?)")
     content_hash = hashlib.sha256(data + sidecar_bytes).hexdigest()
-    meta = _build_meta(fields, path, source, default_audience, content_hash, blocks)
+    meta = _build_meta(fields, path.stem, source, default_audience, content_hash, blocks)
     return Document(meta=meta, text=text, blocks=blocks)
 
 
@@ -95,54 +96,51 @@ def make_doc_id(source: str) -> str:
     return f"{slug}-{hashlib.sha1(source.encode('utf-8')).hexdigest()[:10]}"
 
 
-# --- reading and checking -------------------------------------------------------------------
-
-
-def _parser_for(path: Path) -> Callable[[bytes, Path], Parsed]:
+def _parser_for(path: Path, source: str) -> Callable[[bytes, str], Parsed]:
     parser = _PARSERS.get(path.suffix.lower())
     if parser is None:
         known = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise LoadError("unsupported", f"{path}: unsupported file type '{path.suffix}'; supported: {known}")
+        raise LoadError("unsupported", f"{source}: unsupported file type '{path.suffix}'; supported: {known}")
     return parser
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     """Read the file after checking its size, so an oversized file is refused before it is read."""
     try:
         size = path.stat().st_size
         if size == 0:
-            raise LoadError("empty", f"{path}: the file is empty")
+            raise LoadError("empty", f"{source}: the file is empty")
         if size > max_bytes:
-            raise LoadError("too_large", f"{path}: {size} bytes is over the limit of {max_bytes} bytes")
+            raise LoadError("too_large", f"{source}: {size} bytes is over the limit of {max_bytes} bytes")
         return path.read_bytes()
     except OSError as exc:
-        raise LoadError("unreadable", f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        raise LoadError("unreadable", f"{source}: cannot read the file ({exc.strerror or exc})") from exc
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _decode(data: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM is allowed and dropped); say where the first bad byte is if it isn't."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LoadError("not_utf8", f"{path}: not valid UTF-8 (first bad byte at offset {exc.start})") from exc
+        raise LoadError("not_utf8", f"{name}: not valid UTF-8 (first bad byte at offset {exc.start})") from exc
 
 
 def _build_meta(
-    fields: dict, path: Path, source: str, default_audience: str | None, content_hash: str, blocks: list[Block]
+    fields: dict, stem: str, source: str, default_audience: str | None, content_hash: str, blocks: list[Block]
 ) -> DocumentMeta:
     """Turn loose metadata fields into a ``DocumentMeta``, failing closed on audience."""
     values = {key: _meta_value(fields.get(key)) for key in META_KEYS}
     audience = (values["audience"] or default_audience or "internal").strip().lower()
     if audience not in AUDIENCES:
-        raise LoadError("bad_audience", f"{path}: audience '{audience}' is not one of {', '.join(AUDIENCES)}")
+        raise LoadError("bad_audience", f"{source}: audience '{audience}' is not one of {', '.join(AUDIENCES)}")
     first_heading = next((b.text for b in blocks if b.kind == "heading"), None)
-    optional = {k: values[k] for k in ("doc_type", "lang") if values[k]}
+    optional: dict[str, str] = {k: v for k in ("doc_type", "lang") if (v := values[k])}
     return DocumentMeta(
         doc_id=make_doc_id(source),
-        title=values["title"] or first_heading or path.stem,
+        title=values["title"] or first_heading or stem,
         source=source,
         url=values["source_url"],
-        audience=audience,
+        audience=cast(Audience, audience),
         date=values["date"],
         organisation=values["organisation"],
         content_hash=content_hash,
@@ -151,40 +149,27 @@ def _build_meta(
 
 
 def _meta_value(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
+    """Metadata as text: YAML dates become ISO strings, blanks become ``None``."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "").strip()
     return text or None
-
-
-# --- laying out text ------------------------------------------------------------------------
 
 
 def _assemble(pieces: list[Piece]) -> tuple[str, list[Block]]:
     """Normalise each piece, drop empty ones and join them with blank lines, recording offsets."""
     blocks: list[Block] = []
-    parts: list[str] = []
     offset = 0
     for kind, raw, level, page in pieces:
         text = _WS.sub(" ", raw).strip()
-        if not text:
-            continue
-        if parts:
-            offset += len(BLOCK_SEP)
-        blocks.append(Block(kind=kind, text=text, start=offset, end=offset + len(text), level=level, page=page))
-        parts.append(text)
-        offset += len(text)
-    return BLOCK_SEP.join(parts), blocks
+        if text:
+            start = offset + (len(BLOCK_SEP) if blocks else 0)
+            blocks.append(Block(kind=kind, text=text, start=start, end=start + len(text), level=level, page=page))
+            offset = start + len(text)
+    return BLOCK_SEP.join(b.text for b in blocks), blocks
 
 
-# --- markdown and plain text ----------------------------------------------------------------
-
-
-def _parse_markdown(data: bytes, path: Path) -> Parsed:
+def _parse_markdown(data: bytes, name: str) -> Parsed:
     """Headings, paragraphs and list items (each its own block), with inline markup stripped."""
-    fields, body, _ = split_front_matter(_decode(data, path), name=str(path))
+    fields, body, _ = split_front_matter(_decode(data, name), name=name)
     pieces: list[Piece] = []
     current: list[str] = []
 
@@ -215,9 +200,9 @@ def _strip_inline(text: str) -> str:
     return text
 
 
-def _parse_text(data: bytes, path: Path) -> Parsed:
+def _parse_text(data: bytes, name: str) -> Parsed:
     """Blank-line separated paragraphs; a short unpunctuated line followed by more text is a heading."""
-    fields, body, _ = split_front_matter(_decode(data, path), name=str(path))
+    fields, body, _ = split_front_matter(_decode(data, name), name=name)
     paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", body.replace("\r\n", "\n")) if p.strip()]
     pieces: list[Piece] = []
     for index, para in enumerate(paragraphs):
@@ -233,12 +218,9 @@ def _looks_like_heading(para: str) -> bool:
     return "\n" not in para and len(para) < 80 and para[-1] not in _SENTENCE_END and not _MD_ITEM.match(para)
 
 
-# --- html -----------------------------------------------------------------------------------
-
-
-def _parse_html(data: bytes, path: Path) -> Parsed:
+def _parse_html(data: bytes, name: str) -> Parsed:
     """Headings and text blocks of the main content, in document order; page chrome is dropped."""
-    soup = BeautifulSoup(_decode(data, path), "html.parser")
+    soup = BeautifulSoup(_decode(data, name), "html.parser")
     fields = _html_meta(soup)
     for tag in soup.find_all(_HTML_DROP):
         tag.decompose()
@@ -270,35 +252,36 @@ def _html_meta(soup: BeautifulSoup) -> dict:
     return fields
 
 
-# --- pdf ------------------------------------------------------------------------------------
-
-
-def _parse_pdf(data: bytes, path: Path) -> Parsed:
+def _parse_pdf(data: bytes, name: str) -> Parsed:
     """Paragraphs per page (each block knows its 1-based page); the PDF's Title is the fallback title."""
     try:  # pypdf raises many exception types on damaged input; each becomes one clear message
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError("corrupt", f"{path}: the PDF is encrypted")
+            raise LoadError("corrupt", f"{name}: the PDF is encrypted")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except LoadError:
         raise
     except Exception as exc:
-        raise LoadError("corrupt", f"{path}: cannot parse the PDF ({type(exc).__name__}: {exc})") from exc
-    pieces = [("paragraph", para, 0, number) for number, text in enumerate(pages, 1) for para in _pdf_paragraphs(text)]
+        raise LoadError("corrupt", f"{name}: cannot parse the PDF ({type(exc).__name__}: {exc})") from exc
+    pieces: list[Piece] = [
+        ("paragraph", para, 0, number) for number, text in enumerate(pages, 1) for para in _pdf_paragraphs(text)
+    ]
     return pieces, ({"title": title} if title else {})
 
 
 def _pdf_paragraphs(page_text: str) -> list[str]:
     """Rejoin wrapped lines: blank lines always split; a line continues the previous one when
     that one ends unpunctuated and either breaks a word with a hyphen, is followed by a lowercase
-    start, or is a long (full-width) line. Bare page numbers ("Side 1 av 2") are dropped."""
-    lines = [ln.strip() for ln in page_text.replace("\r\n", "\n").split("\n")]
+    start, or is a long (full-width) line. A page number ("Side 1 av 2") as first or last line is dropped."""
+    lines = [ln.strip() for ln in page_text.splitlines()]
+    filled = [i for i, ln in enumerate(lines) if ln]
+    edges = {filled[0], filled[-1]} if filled else set()
     widest = max((len(ln) for ln in lines), default=0)
     paragraphs: list[str] = []
     previous = ""
-    for line in lines:
-        if not line or _PAGE_NUMBER.match(line):
+    for index, line in enumerate(lines):
+        if not line or (index in edges and _PAGE_NUMBER.match(line)):
             previous = ""
             continue
         if previous and _continues(previous, line, widest):
@@ -317,10 +300,7 @@ def _continues(previous: str, line: str, widest: int) -> bool:
     return line[0].islower() or full_width
 
 
-# --- docx -----------------------------------------------------------------------------------
-
-
-def _parse_docx(data: bytes, path: Path) -> Parsed:
+def _parse_docx(data: bytes, name: str) -> Parsed:
     """Paragraphs and table cells in document order; Heading N / Overskrift N / Title styles are headings."""
     try:  # python-docx raises zip, XML and key errors on damaged input
         document = docx.Document(io.BytesIO(data))
@@ -330,7 +310,7 @@ def _parse_docx(data: bytes, path: Path) -> Parsed:
             pieces.extend(_docx_piece(p) for p in paragraphs)
         title = document.core_properties.title
     except Exception as exc:
-        raise LoadError("corrupt", f"{path}: cannot parse the DOCX ({type(exc).__name__}: {exc})") from exc
+        raise LoadError("corrupt", f"{name}: cannot parse the DOCX ({type(exc).__name__}: {exc})") from exc
     return pieces, ({"title": title} if title else {})
 
 
@@ -352,13 +332,6 @@ def _docx_piece(paragraph) -> Piece:
     return ("heading" if level else "paragraph", paragraph.text, level, None)
 
 
-_PARSERS: dict[str, Callable[[bytes, Path], Parsed]] = {
-    ".md": _parse_markdown,
-    ".markdown": _parse_markdown,
-    ".txt": _parse_text,
-    ".html": _parse_html,
-    ".htm": _parse_html,
-    ".pdf": _parse_pdf,
-    ".docx": _parse_docx,
-}
+_PARSERS: dict[str, Callable[[bytes, str], Parsed]] = {".md": _parse_markdown, ".markdown": _parse_markdown}
+_PARSERS |= {".txt": _parse_text, ".html": _parse_html, ".htm": _parse_html, ".pdf": _parse_pdf, ".docx": _parse_docx}
 SUPPORTED_SUFFIXES = set(_PARSERS)

@@ -53,9 +53,9 @@ def test_read_sidecar(tmp_path) -> None:
     doc = tmp_path / "report.pdf"
     doc.write_bytes(b"%PDF")
     assert read_sidecar(doc) == ({}, b"")
-    raw = "title: Sidecar tittel\naudience: public\n".encode()
+    raw = "title: Blåbær-tittel\naudience: public\n".encode()
     (tmp_path / "report.pdf.meta.yaml").write_bytes(raw)
-    assert read_sidecar(doc) == ({"title": "Sidecar tittel", "audience": "public"}, raw)
+    assert read_sidecar(doc) == ({"title": "Blåbær-tittel", "audience": "public"}, raw)
 
 
 def test_malformed_sidecar_is_refused(tmp_path) -> None:

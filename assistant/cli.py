@@ -1,0 +1,133 @@
+"""The ``assistant`` command: ingest, ask, serve, eval.
+
+Errors become one line on stderr and a non-zero exit code: 1 when ingest skipped files,
+2 for anything else that went wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant import logs
+from assistant.config import Settings, get_settings
+from assistant.errors import AssistantError
+from assistant.models import Scope
+
+EXIT_SKIPPED = 1
+EXIT_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    logs.configure(settings.log_level)
+    try:
+        return args.handler(args, settings)
+    except AssistantError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Cited answers about the Løkenåsveien 45 procurement.")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add, update and remove documents (incremental)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--audience", choices=["public", "internal"], help="audience for files that state none (default internal)")
+    p.add_argument("--reindex", action="store_true", help="drop the store first and embed everything again")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=_ingest)
+
+    p = sub.add_parser("ask", help="ask one question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the answer JSON, as the API returns it")
+    p.add_argument("--internal", action="store_true", help="search internal documents too (case workers)")
+    p.set_defaults(handler=_ask)
+
+    p = sub.add_parser("serve", help="serve the API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1, help="more than 1 needs ASSISTANT_CHROMA_URL (a Chroma server)")
+    p.set_defaults(handler=_serve)
+
+    p = sub.add_parser("eval", help="measure retrieval and answers on a dataset")
+    p.add_argument("--dataset", type=Path, required=True)
+    p.add_argument("--format", choices=["norquad", "jsonl"], required=True)
+    p.add_argument("--corpus", type=Path, nargs="+", default=[Path("corpus")], help="documents for jsonl questions")
+    p.add_argument("--work-dir", type=Path, help="keep the evaluation store here and reuse it next time")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(handler=_eval)
+    return parser
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.embeddings import make_embeddings
+    from assistant.store import ChunkStore
+    from ingest.pipeline import ingest_paths
+
+    embeddings = make_embeddings(settings.embedding)
+    if args.reindex:
+        _drop_store(settings)
+    store = ChunkStore(settings, embeddings)
+    report = ingest_paths(args.paths, store, default_audience=args.audience, max_bytes=settings.max_file_bytes,
+                          progress=not args.quiet)
+    for skipped in report.skipped:
+        print(f"skipped [{skipped.reason}] {skipped.message}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_SKIPPED if report.skipped else 0
+
+
+def _drop_store(settings: Settings) -> None:
+    from assistant.store import drop_collections
+
+    drop_collections(settings)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.service import Assistant
+
+    scope = Scope.everything() if args.internal else Scope.public()
+    answer = Assistant(settings).ask(args.question, scope=scope)
+    if args.json:
+        print(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.answer)
+    for c in answer.citations:
+        page = f", s. {c.page}" if c.page else ""
+        print(f"  [{c.n}] {c.title} ({c.url or c.source}{page})")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    if args.workers > 1 and not settings.chroma_url:
+        raise AssistantError(
+            "Several workers cannot share an embedded Chroma store; run `chroma run --path DIR --port N` "
+            "and set ASSISTANT_CHROMA_URL, or use --workers 1."
+        )
+    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                log_level="warning")
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluate import run
+
+    result = run(args.dataset, args.format, settings, args.corpus, args.work_dir, progress=not args.quiet)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        for key, value in result.items():
+            print(f"{key:>22}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Shared fixtures. Fast tests use fake embeddings; the corpus fixtures use the real e5 model."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.service import Assistant
+from ingest.pipeline import ingest_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory) -> Assistant:
+    """The real pipeline (e5 + embedded Chroma) over the project corpus, built once per session."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus-data"))
+    assistant = Assistant(settings)
+    report = ingest_paths([CORPUS], assistant.store, progress=False)
+    assert not report.skipped, report.skipped
+    return assistant
+
+
+class LiveServer:
+    """A real uvicorn server in a thread, for tests that speak real HTTP."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_api(corpus_assistant) -> Iterator[str]:
+    """The API over the real corpus pipeline, served on a free local port."""
+    from api.main import create_app
+
+    app = create_app(corpus_assistant.settings, corpus_assistant)
+    with LiveServer(app) as server:
+        yield server.url
