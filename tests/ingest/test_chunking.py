@@ -12,16 +12,17 @@ from tests.ingest.test_loaders import make_pdf, sample_files, write
 META = DocumentMeta(doc_id="doc-1", title="Testdokument", source="test.md", audience="public")
 
 
-def build(*items: tuple[str, str] | tuple[str, str, int] | tuple[str, str, int, int]) -> Document:
+def build(*items: tuple) -> Document:
     """A document from ``(kind, text[, level[, page]])`` items laid out as the loaders do."""
-    blocks, parts, offset = [], [], 0
+    blocks: list[Block] = []
+    offset = 0
     for kind, text, *rest in items:
-        level, page = (*rest, *(0, None)[len(rest) :])
-        offset += 2 if parts else 0
-        blocks.append(Block(kind=kind, text=text, start=offset, end=offset + len(text), level=level, page=page))
-        parts.append(text)
-        offset += len(text)
-    return Document(meta=META, text="\n\n".join(parts), blocks=blocks)
+        start = offset + (2 if blocks else 0)
+        level, page = (rest[0] if rest else 0), (rest[1] if len(rest) > 1 else None)
+        fields = {"kind": kind, "text": text, "start": start, "end": start + len(text), "level": level, "page": page}
+        blocks.append(Block.model_validate(fields))
+        offset = start + len(text)
+    return Document(meta=META, text="\n\n".join(b.text for b in blocks), blocks=blocks)
 
 
 def assert_valid(doc: Document, chunks: list[Chunk]) -> None:

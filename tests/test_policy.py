@@ -1,0 +1,44 @@
+import pytest
+
+from assistant.policy import restricted_intent, settles
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("Hvor stort er budsjettet for kontrakten?", "budget"),
+        ("What is the contract value?", "budget"),
+        ("Når er tilbudsfristen?", "deadline"),
+        ("What is the deadline for tenders?", "deadline"),
+        ("Which suppliers took part in the dialogue and what did they propose?", "participants"),
+        ("Hvem deltok på dialogkonferansen?", "participants"),
+        ("Hva foreslo leverandørene på konferansen?", "supplier_input"),
+        ("Kan dere avklare kravet til energi?", "clarification"),
+        ("Hva er tildelingskriteriene?", "evaluation"),
+    ],
+)
+def test_questions_that_need_a_clarification_are_recognised(question, intent):
+    found = restricted_intent(question)
+    assert found is not None and found.name == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hva er målet med anskaffelsen?", "Hvor ble dialogkonferansen holdt?", "What role does Husbanken play?",
+     "Hvor mange miljøer ga innspill?"],
+)
+def test_ordinary_questions_are_not_restricted(question):
+    assert restricted_intent(question) is None
+
+
+def test_a_budget_is_settled_only_by_a_stated_amount_or_a_published_answer():
+    budget = restricted_intent("Hva er budsjettet?")
+    assert not settles(budget, "Spørsmål om økonomi må stilles skriftlig.", "contact")
+    assert settles(budget, "Den anslåtte verdien er 120 millioner kroner.", "project_description")
+    assert settles(budget, "Budsjettet er ikke fastsatt ennå.", "qa")
+
+
+def test_participants_are_settled_only_by_a_published_answer():
+    who = restricted_intent("Hvem deltok på dialogkonferansen?")
+    assert not settles(who, "Kommunen fikk innspill fra syv ulike miljøer.", "event")
+    assert settles(who, "Deltakerne publiseres ikke.", "qa")
