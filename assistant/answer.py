@@ -66,7 +66,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, found: Retrieval, scope: Scope) -> Answer:
         candidates = self.rank(found)
-        if not candidates or not self._strong(candidates[0], found.lang):
+        if not candidates or self.evidence(candidates[0], found) < self._threshold(found.lang):
             return self.refuse(found.lang, "no_evidence", found.snapshot)
         chosen = self._select(candidates)
         intent = restricted_intent(question) if scope.audiences == ("public",) else None
@@ -95,13 +95,17 @@ class ExtractiveAnswerer:
             return [(s, e, float(sim)) for (s, e, _), sim in zip(rows, sims)]
         return [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]
 
-    def _strong(self, best: Candidate, lang: str) -> bool:
-        floor = self._settings.min_similarity
-        if lang == "en":
-            return best.similarity >= floor + 0.02
-        return best.coverage >= self._settings.min_coverage and best.similarity >= floor - 0.04 or (
-            best.similarity >= floor + 0.06
-        )
+    def evidence(self, best: Candidate, found: Retrieval) -> float:
+        """How clearly the best sentence stands out from the corpus as a whole.
+
+        Raw similarity is no test: e5 rates any sentence about Lørenskog close to "the weather in
+        Lørenskog". What sets an answer apart is a sentence far above the median sentence.
+        """
+        background = found.snapshot.median_similarity(np.asarray(found.query_vector, dtype=np.float32))
+        return best.similarity - background + self._settings.coverage_weight * best.coverage
+
+    def _threshold(self, lang: str) -> float:
+        return self._settings.min_evidence_en if lang == "en" else self._settings.min_evidence
 
     def _select(self, candidates: list[Candidate]) -> list[Candidate]:
         chosen: list[Candidate] = [candidates[0]]

@@ -39,8 +39,13 @@ class AnswerSettings(BaseModel):
     max_sentences: int = Field(default=3, ge=1, le=6)
     max_chars: int = Field(default=320, ge=80)
     evidence_chunks: int = Field(default=3, ge=1, le=10, description="How many top hits sentences are taken from.")
-    min_similarity: float = Field(default=0.80, description="Dense similarity a sentence needs without word overlap.")
-    min_coverage: float = Field(default=0.34, description="Share of the question's weighted terms the evidence must hold.")
+    min_evidence: float = Field(
+        default=0.09,
+        description="How far the best sentence must stand out: its similarity above the median sentence's, "
+        "plus coverage_weight × the share of the question's weighted terms it holds.",
+    )
+    min_evidence_en: float = Field(default=0.055, description="The same for English questions (no word overlap).")
+    coverage_weight: float = Field(default=0.06, ge=0)
 
 
 class Settings(BaseSettings):

@@ -53,6 +53,13 @@ class Snapshot:
             spans.sort()
         self.vectors = np.asarray(vectors, dtype=np.float32) if vectors else np.zeros((0, 1), np.float32)
 
+    def median_similarity(self, query: np.ndarray, sample: int = 5000) -> float:
+        """Median similarity of the query to the scope's sentences (an evenly spaced sample if many)."""
+        if not len(self.vectors) or self.vectors.shape[1] != query.shape[0]:
+            return 0.0
+        step = max(1, len(self.vectors) // sample)
+        return float(np.median(self.vectors[::step] @ query))
+
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency over chunks (unknown terms weigh most)."""
         n = len(self.chunks)
