@@ -45,13 +45,46 @@ class SearchHit(BaseModel):
     page: int | None = Field(default=None, description="PDF page, if any.")
     heading_path: list[str] = Field(default_factory=list, description="Headings above the chunk.")
     audience: str = Field(description="public or internal.")
-    doc_type: str
+    doc_type: str = Field(description="Kind of document, e.g. project_description, supplier_input, qa.")
+    organisation: str | None = Field(default=None, description="Supplier or organisation behind the document.")
+    date: str | None = Field(default=None, description="Date of the document (ISO).")
     text: str = Field(description="The chunk text.")
+    snippet: str = Field(description="The part of the chunk richest in query words.")
+    highlights: list[list[int]] = Field(description="[start, end] offsets into snippet of words matching the query.")
 
 
 class SearchResponse(BaseModel):
-    query: str
+    query: str = Field(description="The query as received.")
+    page: int = Field(description="This page (1-based).")
+    per_page: int = Field(description="Hits per page.")
+    total: int = Field(description="Hits found, up to 100.")
     hits: list[SearchHit]
+
+
+class FeedbackRequest(BaseModel):
+    answer_id: str = Field(min_length=8, max_length=64, description="answer_id of the answer being rated.")
+    vote: Literal["up", "down"] = Field(description="Thumbs up or down.")
+    comment: str | None = Field(default=None, max_length=1000, description="Optional comment (personal data is masked).")
+
+
+class LoggedQuestion(BaseModel):
+    answer_id: str
+    created_at: str = Field(description="When it was asked (UTC, ISO 8601).")
+    question: str = Field(description="The question with personal data masked.")
+    lang: str | None
+    answered: bool
+    reason: str | None
+    citations: list[dict] = Field(description="What the answer cited (n, doc_id, chunk_id).")
+    latency_ms: float
+    up: int = Field(description="Thumbs up received.")
+    down: int = Field(description="Thumbs down received.")
+
+
+class QuestionGroup(BaseModel):
+    question: str = Field(description="A representative wording.")
+    count: int = Field(description="How many times questions of this group were asked.")
+    answered: int = Field(description="How many of them were answered.")
+    examples: list[str] = Field(description="Up to five wordings in the group.")
 
 
 class DocumentInfo(BaseModel):

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import yaml
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from assistant.errors import ConfigurationError
+
+Tokens = Annotated[list[str], NoDecode]
+_PLACEHOLDERS = ("changeme", "change-me", "change_me", "placeholder", "example", "secret", "password", "token", "admin")
 
 
 class EmbeddingSettings(BaseModel):
@@ -64,6 +71,25 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     log_level: str = "INFO"
 
+    # --- who may do what (see api/auth.py) ---
+    caseworker_tokens: Tokens = Field(default_factory=list, description="Comma-separated case-worker bearer tokens.")
+    admin_tokens: Tokens = Field(default_factory=list, description="Comma-separated admin bearer tokens.")
+    secrets_file: Path | None = Field(
+        default=None, description="YAML file with caseworker_tokens / admin_tokens lists (e.g. a mounted secret)."
+    )
+    document_management: bool = Field(default=False, description="Allow admins to change documents over HTTP.")
+
+    # --- question log ---
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite under data_dir.")
+    retention_days: int = Field(default=90, ge=1, description="Questions and feedback older than this are purged.")
+
+    # --- abuse limits on public endpoints ---
+    rate_limit_per_minute: int = Field(default=30, ge=1, description="Requests per client per minute.")
+    rate_limit_global_per_minute: int = Field(default=600, ge=1, description="Requests per minute, all clients.")
+    max_request_bytes: int = Field(default=64 * 1024, description="Largest request body outside uploads.")
+    cors_origins: Tokens = Field(default_factory=list, description="Comma-separated origins allowed to call the API.")
+    trust_forwarded_for: bool = Field(default=False, description="Take the client address from X-Forwarded-For.")
+
     @field_validator("chroma_url")
     @classmethod
     def _url_has_scheme(cls, value: str | None) -> str | None:
@@ -71,9 +97,57 @@ class Settings(BaseSettings):
             raise ValueError("ASSISTANT_CHROMA_URL must start with http:// or https://")
         return value or None
 
+    @field_validator("caseworker_tokens", "admin_tokens", "cors_origins", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _read_secrets_file(self) -> "Settings":
+        if self.secrets_file:
+            try:
+                data = yaml.safe_load(self.secrets_file.read_text(encoding="utf-8")) or {}
+            except (OSError, yaml.YAMLError) as exc:
+                raise ValueError(f"cannot read the secrets file {self.secrets_file}: {exc}") from exc
+            self.caseworker_tokens = [*self.caseworker_tokens, *_as_list(data.get("caseworker_tokens"))]
+            self.admin_tokens = [*self.admin_tokens, *_as_list(data.get("admin_tokens"))]
+        return self
+
+    def check_tokens(self) -> None:
+        """Refuse unsafe tokens: placeholders anywhere, and no admin token when documents can change over HTTP."""
+        weak = [t for t in [*self.caseworker_tokens, *self.admin_tokens] if is_placeholder(t)]
+        if weak:
+            raise ConfigurationError(
+                "A configured token is a placeholder or shorter than 16 characters; set real random tokens "
+                "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)."
+            )
+        if self.document_management and not self.admin_tokens:
+            raise ConfigurationError("ASSISTANT_DOCUMENT_MANAGEMENT is on but no ASSISTANT_ADMIN_TOKENS is set.")
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'assistant.db').as_posix()}"
+
+
+def is_placeholder(token: str) -> bool:
+    lowered = token.lower()
+    return len(token) < 16 or any(word in lowered for word in _PLACEHOLDERS)
+
+
+def _as_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in value or []]
 
 
 @lru_cache

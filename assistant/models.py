@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Literal
+from uuid import uuid4
 
 from pydantic import BaseModel, Field
 
@@ -45,6 +46,7 @@ class DocumentMeta(BaseModel):
     lang: str = "nb"
     organisation: str | None = None
     content_hash: str = ""
+    text_hash: str = ""
 
 
 class Block(BaseModel):
@@ -108,6 +110,9 @@ class Citation(BaseModel):
 
 
 class Answer(BaseModel):
+    answer_id: str = Field(
+        default_factory=lambda: uuid4().hex, description="Id of this answer, for POST /api/feedback."
+    )
     answer: str = Field(description="The answer text, each sentence followed by citation markers [n].")
     answered: bool = Field(description="False when the published documents do not hold the answer.")
     lang: str = Field(description="Language of the question and the message: 'nb' or 'en'.")

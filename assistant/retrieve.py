@@ -26,6 +26,7 @@ from assistant.store import ChunkStore
 class Filters:
     """Optional narrowing on top of the scope (case-worker search)."""
 
+    audiences: list[str] = field(default_factory=list)
     doc_types: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     date_from: str | None = None
@@ -40,6 +41,12 @@ class Filters:
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def narrow(self, scope: Scope) -> Scope:
+        """The scope left after an audience filter; never wider than the caller's."""
+        if not self.audiences:
+            return scope
+        return Scope(audiences=tuple(a for a in scope.audiences if a in self.audiences))
 
     def accepts(self, chunk: Chunk) -> bool:
         meta = chunk.meta

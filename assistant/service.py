@@ -58,7 +58,11 @@ class Assistant:
 
     def search(self, query: str, scope: Scope | None = None, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         query = self.check_question(query)
-        return self.search_engine.search(query, scope or Scope.public(), k, filters).hits
+        filters = filters or Filters()
+        narrowed = filters.narrow(scope or Scope.public())
+        if not narrowed.audiences:
+            return []
+        return self.search_engine.search(query, narrowed, k, filters).hits
 
     def documents(self, scope: Scope | None = None) -> list[DocumentMeta]:
         return self.store.documents(scope or Scope.public())

@@ -25,7 +25,8 @@ from assistant.text import sentence_spans
 
 log = logging.getLogger(__name__)
 
-_META_FIELDS = ("doc_id", "title", "source", "url", "audience", "doc_type", "date", "lang", "organisation", "content_hash")
+_META_FIELDS = ("doc_id", "title", "source", "url", "audience", "doc_type", "date", "lang", "organisation", "content_hash",
+                "text_hash")
 
 
 class SentenceRow:
@@ -78,7 +79,9 @@ class ChunkStore:
 
     # --- model and revision -------------------------------------------------------------
     def _state(self) -> dict:
-        return dict(self._chunks._collection.metadata or {})
+        # Read afresh: a collection object caches its metadata, so another worker's bump would go unseen.
+        collection = self._client.get_collection(self._chunks._collection.name)
+        return dict(collection.metadata or {})
 
     def _check_model(self) -> None:
         built_with = self._state().get("embedding_model")
@@ -93,9 +96,9 @@ class ChunkStore:
         """A number that changes whenever the store's content changes."""
         return int(self._state().get("revision", 0))
 
-    def _bump(self) -> None:
-        state = {"embedding_model": self._model_id, "revision": self.revision() + 1}
-        self._chunks._collection.modify(metadata=state)
+    def _bump(self, after: int | None = None) -> None:
+        revision = (self.revision() if after is None else after) + 1
+        self._chunks._collection.modify(metadata={"embedding_model": self._model_id, "revision": revision})
 
     # --- writes -------------------------------------------------------------------------
     def add_document(self, chunks: list[Chunk]) -> None:
@@ -125,9 +128,10 @@ class ChunkStore:
 
     def reset(self) -> None:
         """Delete everything (used by ``--reindex`` and by a model change)."""
+        before = self.revision()  # the recreated collection starts without metadata; keep counting up
         for store in (self._chunks, self._sentences):
             store.reset_collection()
-        self._bump()
+        self._bump(after=before)
 
     # --- reads --------------------------------------------------------------------------
     def documents(self, scope: Scope | None = None) -> list[DocumentMeta]:

@@ -77,7 +77,7 @@ def ingest_paths(
     report = IngestReport(skipped=[Skipped(str(p), "missing", f"{p}: no such file or folder") for p in missing])
     stored = {m.source: m for m in store.documents()}
     seen: set[str] = set()
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = {m.text_hash: m.source for m in stored.values() if m.text_hash}
     files = discover(p for p in paths if p.exists())
     for path in tqdm(files, desc="ingest", unit="file", disable=not progress):
         source = source_of(path)
@@ -96,10 +96,11 @@ def _ingest_one(path, source, store, stored, texts, report, default_audience, ma
         log.warning("file skipped", extra={"event": "skip", "source": source, "reason": err.reason})
         return
     text_hash = hashlib.sha256(doc.text.encode()).hexdigest()
-    if text_hash in texts:
+    if texts.get(text_hash, source) != source:
         report.skipped.append(Skipped(source, "duplicate", f"{source}: same text as {texts[text_hash]}; skipped"))
         return
     texts[text_hash] = source
+    doc.meta.text_hash = text_hash
     doc.meta.content_hash = fingerprint(doc)
     previous = stored.get(source)
     if previous and previous.content_hash == doc.meta.content_hash:
@@ -118,15 +119,22 @@ def write_document(doc: Document, store: ChunkStore) -> int:
 
 def fingerprint(doc: Document) -> str:
     """What decides "unchanged": the file's bytes, its resulting metadata and the pipeline version."""
-    meta = doc.meta.model_dump(exclude={"content_hash"})
+    meta = doc.meta.model_dump(exclude={"content_hash", "text_hash"})
     raw = f"{doc.meta.content_hash}|{sorted(meta.items())}|{PIPELINE_VERSION}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _remove_missing(paths, stored, seen, store, report) -> None:
     """Delete stored documents that came from one of the given folders and are no longer there."""
-    roots = [source_of(p).rstrip("/") + "/" for p in paths if p.is_dir()]
+    roots = [source_of(p) for p in paths if p.is_dir()]
     for source, meta in stored.items():
-        if source not in seen and any(source.startswith(root) for root in roots):
+        if source not in seen and any(_inside(source, root) for root in roots):
             store.delete_document(meta.doc_id)
             report.removed.append(source)
+
+
+def _inside(source: str, folder: str) -> bool:
+    """Whether a recorded source lies in a folder; the working folder itself is recorded as "."."""
+    if folder == ".":
+        return not Path(source).is_absolute()
+    return source.startswith(folder.rstrip("/") + "/")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
+from assistant.config import EmbeddingSettings, Settings
 from assistant.service import Assistant
 from ingest.pipeline import ingest_paths
 
@@ -69,3 +73,49 @@ def live_api(corpus_assistant) -> Iterator[str]:
     app = create_app(corpus_assistant.settings, corpus_assistant)
     with LiveServer(app) as server:
         yield server.url
+
+
+@pytest.fixture
+def fake_settings(tmp_path) -> Settings:
+    """Settings for fast unit tests: deterministic hashed embeddings, all state under ``tmp_path``."""
+    return Settings(data_dir=tmp_path / "data", embedding=EmbeddingSettings(backend="fake"))
+
+
+def _heartbeat(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def chroma_server() -> Iterator[str]:
+    """A real Chroma server (``chroma run``) on a free port, shared by the session; yields its URL.
+
+    Tests on it use their own collection name, so they never see each other's data.
+    """
+    chroma = Path(sys.executable).parent / "chroma"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="chroma-server-") as data, tempfile.TemporaryFile() as stderr:
+        proc = subprocess.Popen(
+            [str(chroma), "run", "--path", data, "--host", "127.0.0.1", "--port", str(port)],
+            stdout=subprocess.DEVNULL, stderr=stderr,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not _heartbeat(url):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    stderr.seek(0)
+                    log = stderr.read().decode(errors="replace")[-4000:]
+                    pytest.fail(f"chroma server did not start at {url} (exit code {proc.poll()}):\n{log}")
+                time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

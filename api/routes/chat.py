@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi import APIRouter, Depends
 
-from api.deps import get_assistant, public_scope
+from api.auth import Caller, Role, current_caller
+from api.deps import get_assistant, get_log
+from api.limits import rate_limited
 from api.schemas import Answer, ChatRequest, ErrorBody
-from assistant.models import Scope
+from assistant.questionlog import QuestionLog
 from assistant.service import Assistant, Turn
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
 
-@router.post("/chat", response_model=Answer, responses={422: {"model": ErrorBody}})
-def chat(body: ChatRequest, assistant: Assistant = Depends(get_assistant), scope: Scope = Depends(public_scope)) -> Answer:
-    """Answer from the published documents, each sentence with its citation, or say it is not there."""
+@router.post(
+    "/chat", response_model=Answer, dependencies=[Depends(rate_limited)],
+    responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+)
+def chat(
+    body: ChatRequest,
+    assistant: Assistant = Depends(get_assistant),
+    log: QuestionLog = Depends(get_log),
+    caller: Caller = Depends(current_caller),
+) -> Answer:
+    """Answer from the documents the caller may see, each sentence with its citation, or say it is not there.
+
+    Anonymous callers get published documents only; a case-worker token adds internal supplier input.
+    """
+    return answer_and_log(body, assistant, log, caller)
+
+
+def answer_and_log(body: ChatRequest, assistant: Assistant, log: QuestionLog, caller: Caller) -> Answer:
+    """Answer within the caller's scope; public questions go to the question log (masked)."""
+    started = time.perf_counter()
     history = [Turn(t.role, t.content) for t in body.history]
-    return assistant.ask(body.question, history, scope)
+    answer = assistant.ask(body.question, history, caller.scope)
+    if caller.role == Role.anonymous:
+        log.record(body.question, answer, (time.perf_counter() - started) * 1000)
+    return answer

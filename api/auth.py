@@ -1,0 +1,89 @@
+"""Roles from bearer tokens: anonymous, case worker, admin.
+
+Tokens come from settings, are compared in constant time and never logged; an actor is
+recorded only as a short fingerprint. A missing token on a protected endpoint is 401, an
+unknown token is 401 everywhere, a token of the wrong role is 403.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request, status
+
+from assistant.config import Settings
+from assistant.models import Scope
+
+
+class Role(enum.IntEnum):
+    anonymous = 0
+    caseworker = 1
+    admin = 2
+
+
+@dataclass(frozen=True)
+class Caller:
+    role: Role
+    actor: str  # "anonymous" or "<role>:<fingerprint>", safe to log and audit
+
+    @property
+    def scope(self) -> Scope:
+        """What retrieval may see: case workers and admins see internal supplier input too."""
+        return Scope.everything() if self.role >= Role.caseworker else Scope.public()
+
+
+ANONYMOUS = Caller(Role.anonymous, "anonymous")
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+def identify(authorization: str | None, settings: Settings) -> Caller:
+    """The caller behind an ``Authorization`` header; raises 401 for a malformed or unknown token."""
+    if not authorization:
+        return ANONYMOUS
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Use 'Authorization: Bearer <token>'.", _CHALLENGE)
+    role = _role_of(token, settings)
+    if role is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Unknown or expired token.", _CHALLENGE)
+    return Caller(role, f"{role.name}:{fingerprint(token)}")
+
+
+def fingerprint(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()[:10]
+
+
+def _role_of(token: str, settings: Settings) -> Role | None:
+    found: Role | None = None
+    given = token.encode()
+    # Compare with every token (no early exit), so timing says nothing about which matched.
+    for role, tokens in ((Role.admin, settings.admin_tokens), (Role.caseworker, settings.caseworker_tokens)):
+        for candidate in tokens:
+            if hmac.compare_digest(given, candidate.encode()) and found is None:
+                found = role
+    return found
+
+
+def current_caller(request: Request) -> Caller:
+    return identify(request.headers.get("authorization"), request.app.state.settings)
+
+
+def require(role: Role):
+    """A dependency that lets through callers of at least ``role``."""
+
+    def _check(caller: Caller = Depends(current_caller)) -> Caller:
+        if caller.role == Role.anonymous:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "This endpoint needs a bearer token.", _CHALLENGE)
+        if caller.role < role:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, f"This endpoint needs the {role.name} role.")
+        return caller
+
+    return _check
+
+
+require_caseworker = require(Role.caseworker)
+require_admin = require(Role.admin)

@@ -1,0 +1,163 @@
+"""The question log, feedback and the audit trail, in SQL through SQLAlchemy (SQLite by default).
+
+Questions are stored with personal data masked and nothing that ties them to a person; rows
+older than the retention period are purged. Case workers use the log to see what went
+unanswered, so the municipality can publish answers to all suppliers at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import IO
+
+from sqlalchemy import (
+    Boolean, Column, DateTime, Float, Integer, MetaData, String, Table, Text, create_engine, delete, func, insert,
+    select,
+)
+from sqlalchemy.engine import Engine
+
+from assistant.errors import InvalidInput, NotFound
+from assistant.index import terms
+from assistant.logs import mask
+from assistant.models import Answer
+
+metadata = MetaData()
+
+questions = Table(
+    "questions", metadata,
+    Column("answer_id", String(32), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("question", Text, nullable=False),
+    Column("lang", String(8)),
+    Column("answered", Boolean, nullable=False, index=True),
+    Column("reason", String(32)),
+    Column("citations", Text, nullable=False),
+    Column("latency_ms", Float, nullable=False),
+)
+feedback = Table(
+    "feedback", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("answer_id", String(32), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("vote", String(8), nullable=False),
+    Column("comment", Text),
+)
+audit = Table(
+    "audit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("doc_id", String(128)),
+    Column("source", Text),
+    Column("detail", Text),
+)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class QuestionLog:
+    """Write and read the log; every text that came from a user is masked on the way in."""
+
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = create_engine(url, future=True)
+        metadata.create_all(self.engine)
+
+    def record(self, question: str, answer: Answer, latency_ms: float) -> None:
+        cited = [{"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id} for c in answer.citations]
+        row = dict(
+            answer_id=answer.answer_id, created_at=_now(), question=mask(question), lang=answer.lang,
+            answered=answer.answered, reason=answer.reason, citations=json.dumps(cited), latency_ms=latency_ms,
+        )
+        with self.engine.begin() as conn:
+            conn.execute(insert(questions).values(**row))
+
+    def add_feedback(self, answer_id: str, vote: str, comment: str | None) -> None:
+        if vote not in ("up", "down"):
+            raise InvalidInput("vote must be 'up' or 'down'.")
+        with self.engine.begin() as conn:
+            if conn.execute(select(questions.c.answer_id).where(questions.c.answer_id == answer_id)).first() is None:
+                raise NotFound(f"No answer with id {answer_id!r}.")
+            conn.execute(insert(feedback).values(
+                answer_id=answer_id, created_at=_now(), vote=vote, comment=mask(comment) if comment else None,
+            ))
+
+    def list(self, answered: bool | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Newest first, with the feedback votes each answer got."""
+        votes = (
+            select(feedback.c.answer_id,
+                   func.sum(func.iif(feedback.c.vote == "up", 1, 0)).label("up"),
+                   func.sum(func.iif(feedback.c.vote == "down", 1, 0)).label("down"))
+            .group_by(feedback.c.answer_id).subquery()
+        )
+        query = (
+            select(questions, func.coalesce(votes.c.up, 0).label("up"), func.coalesce(votes.c.down, 0).label("down"))
+            .outerjoin(votes, votes.c.answer_id == questions.c.answer_id)
+            .order_by(questions.c.created_at.desc()).limit(limit).offset(offset)
+        )
+        if answered is not None:
+            query = query.where(questions.c.answered == answered)
+        with self.engine.connect() as conn:
+            return [_row(r) for r in conn.execute(query).mappings()]
+
+    def frequent(self, answered: bool | None = None, limit: int = 20, similarity: float = 0.6) -> list[dict]:
+        """The most asked questions, near-duplicates grouped (same stems, Jaccard ≥ ``similarity``)."""
+        groups: list[dict] = []
+        for row in self.list(answered=answered, limit=5000):
+            stems = set(terms(row["question"]))
+            group = next((g for g in groups if _jaccard(stems, g["stems"]) >= similarity), None)
+            if group is None:
+                groups.append({"question": row["question"], "stems": stems, "count": 0, "answered": 0, "examples": []})
+                group = groups[-1]
+            group["count"] += 1
+            group["answered"] += int(row["answered"])
+            if len(group["examples"]) < 5 and row["question"] not in group["examples"]:
+                group["examples"].append(row["question"])
+        ranked = sorted(groups, key=lambda g: -g["count"])[:limit]
+        return [{k: v for k, v in g.items() if k != "stems"} for g in ranked]
+
+    def purge(self, retention_days: int) -> int:
+        """Delete questions and feedback older than the retention period; returns rows deleted."""
+        cutoff = _now() - dt.timedelta(days=retention_days)
+        with self.engine.begin() as conn:
+            gone = conn.execute(delete(feedback).where(feedback.c.created_at < cutoff)).rowcount
+            gone += conn.execute(delete(questions).where(questions.c.created_at < cutoff)).rowcount
+        return gone
+
+    def export_csv(self, out: IO[str], answered: bool | None = None) -> int:
+        rows = self.list(answered=answered, limit=1_000_000)
+        fields = ["created_at", "question", "lang", "answered", "reason", "citations", "latency_ms", "up", "down",
+                  "answer_id"]
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({**r, "citations": json.dumps(r["citations"])} for r in rows)
+        return len(rows)
+
+    def audit(self, actor: str, action: str, doc_id: str | None = None, source: str | None = None,
+              detail: str | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(audit).values(at=_now(), actor=actor, action=action, doc_id=doc_id, source=source,
+                                              detail=detail))
+
+    def audit_entries(self, limit: int = 200) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(audit).order_by(audit.c.id.desc()).limit(limit)).mappings()
+            return [{**r, "at": r["at"].isoformat()} for r in rows]
+
+
+def _row(r) -> dict:
+    created = r["created_at"]
+    if created.tzinfo is None:  # SQLite drops the zone; everything is stored in UTC
+        created = created.replace(tzinfo=dt.UTC)
+    return {**{k: r[k] for k in r.keys() if k != "created_at"}, "created_at": created.isoformat(),
+            "citations": json.loads(r["citations"])}
+
+
+def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / len(a | b) if a | b else 1.0
