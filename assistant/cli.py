@@ -55,6 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="more than 1 needs ASSISTANT_CHROMA_URL (a Chroma server)")
     p.set_defaults(handler=_serve)
 
+    p = sub.add_parser("questions", help="the public question log: export as CSV, purge old rows")
+    qsub = p.add_subparsers(required=True, metavar="ACTION")
+    e = qsub.add_parser("export", help="write the log as CSV (personal data already masked)")
+    e.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    e.add_argument("--answered", choices=["true", "false"], help="only answered or only unanswered questions")
+    e.set_defaults(handler=_questions_export)
+    g = qsub.add_parser("purge", help="delete rows older than ASSISTANT_RETENTION_DAYS")
+    g.set_defaults(handler=_questions_purge)
+
     p = sub.add_parser("eval", help="measure retrieval and answers on a dataset")
     p.add_argument("--dataset", type=Path, required=True)
     p.add_argument("--format", choices=["norquad", "jsonl"], required=True)
@@ -114,6 +123,28 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         )
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
                 log_level="warning")
+    return 0
+
+
+def _questions_export(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.questionlog import QuestionLog
+
+    answered = None if args.answered is None else args.answered == "true"
+    log = QuestionLog(settings.db_url)
+    if args.out:
+        with args.out.open("w", encoding="utf-8", newline="") as out:
+            n = log.export_csv(out, answered)
+        print(f"{n} questions written to {args.out}", file=sys.stderr)
+    else:
+        log.export_csv(sys.stdout, answered)
+    return 0
+
+
+def _questions_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.questionlog import QuestionLog
+
+    gone = QuestionLog(settings.db_url).purge(settings.retention_days)
+    print(f"{gone} rows older than {settings.retention_days} days deleted")
     return 0
 
 

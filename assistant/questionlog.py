@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO
 
 from sqlalchemy import (
@@ -65,6 +66,8 @@ class QuestionLog:
     """Write and read the log; every text that came from a user is masked on the way in."""
 
     def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, future=True)
         metadata.create_all(self.engine)
 

@@ -80,7 +80,7 @@ class ChunkStore:
     # --- model and revision -------------------------------------------------------------
     def _state(self) -> dict:
         # Read afresh: a collection object caches its metadata, so another worker's bump would go unseen.
-        collection = self._client.get_collection(self._chunks._collection.name)
+        collection = self._client.get_collection(self._chunks._collection.name, embedding_function=None)
         return dict(collection.metadata or {})
 
     def _check_model(self) -> None:

@@ -82,8 +82,9 @@ def fake_settings(tmp_path) -> Settings:
 
 
 def _heartbeat(url: str) -> bool:
+    no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # a local server, whatever HTTP_PROXY says
     try:
-        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as response:
+        with no_proxy.open(f"{url}/api/v2/heartbeat", timeout=1) as response:
             return response.status == 200
     except OSError:
         return False
@@ -101,7 +102,8 @@ def chroma_server() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="chroma-server-") as data, tempfile.TemporaryFile() as stderr:
         proc = subprocess.Popen(
             [str(chroma), "run", "--path", data, "--host", "127.0.0.1", "--port", str(port)],
-            stdout=subprocess.DEVNULL, stderr=stderr,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
         )
         try:
             deadline = time.monotonic() + 60

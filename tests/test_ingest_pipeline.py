@@ -171,8 +171,12 @@ def test_bad_files_are_reported_and_the_good_ones_still_go_in(work, store):
 def test_a_file_without_audience_is_internal_unless_a_default_is_given(work, store, tmp_path):
     ingest(store)
     audiences = {d.source: d.audience for d in store.documents()}
-    assert audiences == {"docs/anbud.md": "public", "docs/notat.txt": "internal",
-                         "docs/rapport.pdf": "public", "docs/side.html": "public"}
+    assert audiences == {
+        "docs/anbud.md": "public",
+        "docs/notat.txt": "internal",
+        "docs/rapport.pdf": "public",
+        "docs/side.html": "public",
+    }
     assert "docs/notat.txt" not in {d.source for d in store.documents(Scope.public())}
 
     report = ingest(store, default_audience="public")  # the audience is part of what "unchanged" means
@@ -180,8 +184,9 @@ def test_a_file_without_audience_is_internal_unless_a_default_is_given(work, sto
     assert {d.source: d.audience for d in store.documents()}["docs/notat.txt"] == "public"
     assert "Budsjettrammen for prosjektet er NOTAT-2K9X kroner." in {c.text for c in store.chunks(Scope.public())}
 
-    explicit = ChunkStore(Settings(data_dir=tmp_path / "other", embedding=EmbeddingSettings(backend="fake")),
-                          FakeEmbeddings())
+    explicit = ChunkStore(
+        Settings(data_dir=tmp_path / "other", embedding=EmbeddingSettings(backend="fake")), FakeEmbeddings()
+    )
     ingest(explicit, default_audience="internal")
     assert {d.source: d.audience for d in explicit.documents()}["docs/anbud.md"] == "public"  # the file's own wins
 

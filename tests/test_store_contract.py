@@ -32,8 +32,12 @@ class OtherFakeEmbeddings(FakeEmbeddings):
 
 def meta(doc_id: str, audience: str, **extra) -> DocumentMeta:
     return DocumentMeta(
-        doc_id=doc_id, title=f"Tittel {doc_id}", source=f"docs/{doc_id}.md", audience=audience,
-        content_hash=f"hash-{doc_id}", **extra,
+        doc_id=doc_id,
+        title=f"Tittel {doc_id}",
+        source=f"docs/{doc_id}.md",
+        audience=audience,
+        content_hash=f"hash-{doc_id}",
+        **extra,
     )
 
 
@@ -44,20 +48,50 @@ def text_chunks(doc_id: str, audience: str, text: str) -> list[Chunk]:
 
 def hand_chunks() -> list[Chunk]:
     """Two chunks of one public document with headings, pages, a URL and non-ASCII text."""
-    m = meta("handbok", "public", url="https://example.org/handbok", doc_type="qa", date="2020-02-19",
-             lang="nb", organisation="Lørenskog kommune")
+    m = meta(
+        "handbok",
+        "public",
+        url="https://example.org/handbok",
+        doc_type="qa",
+        date="2020-02-19",
+        lang="nb",
+        organisation="Lørenskog kommune",
+    )
     first = "Tilbudsfristen er 1. april kl. 12.00. Tilbud leveres i Mercell."
     second = "Kontrakten gjelder oppføring av 24 boliger.\n\nByggestart er planlagt høsten 2021."
     return [
-        Chunk(chunk_id="handbok:0000:aaaa", doc_id="handbok", text=first, start=0, end=len(first), index=0,
-              heading_path=["Frister", "Levering"], page=2, meta=m),
-        Chunk(chunk_id="handbok:0001:bbbb", doc_id="handbok", text=second, start=len(first) + 2,
-              end=len(first) + 2 + len(second), index=1, heading_path=["Økonomi › budsjett"], page=3, meta=m),
+        Chunk(
+            chunk_id="handbok:0000:aaaa",
+            doc_id="handbok",
+            text=first,
+            start=0,
+            end=len(first),
+            index=0,
+            heading_path=["Frister", "Levering"],
+            page=2,
+            meta=m,
+        ),
+        Chunk(
+            chunk_id="handbok:0001:bbbb",
+            doc_id="handbok",
+            text=second,
+            start=len(first) + 2,
+            end=len(first) + 2 + len(second),
+            index=1,
+            heading_path=["Økonomi › budsjett"],
+            page=3,
+            meta=m,
+        ),
     ]
 
 
 PUBLIC_TEXT = "Offentlig dokument om snøugle kvitfugl.\nAndre linje om solsikkefrø i parken."
 INTERNAL_TEXT = "Intern merknad om blåskjell havørn.\nInterne priser for rødvinseddik er hemmelige."
+
+
+def two_documents() -> tuple[list[Chunk], list[Chunk]]:
+    """A public and an internal document, two chunks each, with their own marker words."""
+    return text_chunks("snougle", "public", PUBLIC_TEXT), text_chunks("intern", "internal", INTERNAL_TEXT)
 
 
 class ReadWriteContract:
@@ -83,7 +117,7 @@ class ReadWriteContract:
         assert [c.text for c in got] == PUBLIC_TEXT.split("\n")
 
     def test_documents_lists_one_entry_per_document(self, store):
-        public, internal = text_chunks("snougle", "public", PUBLIC_TEXT), text_chunks("intern", "internal", INTERNAL_TEXT)
+        public, internal = two_documents()
         store.add_document(public)
         store.add_document(internal)
         assert store.documents() == [internal[0].meta, public[0].meta]  # sorted by source
@@ -102,7 +136,7 @@ class ReadWriteContract:
 class ScopeContract:
     @pytest.fixture
     def mixed(self, store) -> tuple[list[Chunk], list[Chunk]]:
-        public, internal = text_chunks("snougle", "public", PUBLIC_TEXT), text_chunks("intern", "internal", INTERNAL_TEXT)
+        public, internal = two_documents()
         store.add_document(public)
         store.add_document(internal)
         return public, internal
@@ -168,7 +202,7 @@ class ReplaceDeleteContract:
         assert [(r.chunk_id, r.start, r.end) for r in rows] == [(changed[0].chunk_id, 0, len(changed[0].text))]
 
     def test_delete_document_removes_its_chunks_and_sentences(self, store):
-        public, internal = text_chunks("snougle", "public", PUBLIC_TEXT), text_chunks("intern", "internal", INTERNAL_TEXT)
+        public, internal = two_documents()
         store.add_document(public)
         store.add_document(internal)
         store.delete_document("intern")

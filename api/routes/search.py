@@ -43,8 +43,7 @@ def search(
         audiences=audience, doc_types=doc_type, organisations=organisation,
         date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None,
     )
-    depth = min(MAX_DEPTH, page * k)
-    hits = assistant.search(q, scope, depth, filters)
+    hits = assistant.search(q, scope, MAX_DEPTH, filters)
     query_terms = terms(q)
     shown = hits[(page - 1) * k : page * k]
     return SearchResponse(query=q, page=page, per_page=k, total=len(hits), hits=[to_schema(h, query_terms) for h in shown])
