@@ -12,8 +12,8 @@ from starlette.exceptions import HTTPException
 from assistant.errors import AssistantError
 
 log = logging.getLogger(__name__)
-_NAMES = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 413: "TooLarge",
-          415: "UnsupportedMediaType", 429: "TooManyRequests"}
+_NAMES = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 409: "Conflict",
+          413: "TooLarge", 415: "UnsupportedMediaType", 422: "InvalidInput", 429: "TooManyRequests"}
 
 
 def install(app: FastAPI) -> None:

@@ -55,7 +55,9 @@ def client_address(request: Request) -> str:
     settings = request.app.state.settings
     forwarded = request.headers.get("x-forwarded-for") if settings.trust_forwarded_for else None
     if forwarded:
-        return forwarded.split(",")[0].strip()
+        # The last entry is the one our proxy appended; entries before it come from the client and
+        # could be anything, so taking the first would give every request a fresh bucket.
+        return forwarded.split(",")[-1].strip()
     return request.client.host if request.client else "unknown"
 
 
@@ -89,7 +91,9 @@ class BodySizeLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > limit:  # a chunked body that grew past the limit while being read
-                raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"The request body is larger than {limit} bytes.")
+                raise HTTPException(
+                    status.HTTP_413_CONTENT_TOO_LARGE, f"The request body is larger than {limit} bytes."
+                )
             return message
 
         await self.app(scope, counted, send)

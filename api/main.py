@@ -10,14 +10,14 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
 from api.limits import BodySizeLimit, RateLimiter
-from api.routes import admin, chat, documents, feedback, health, questions, search
+from api.routes import admin, chat, documents, feedback, health, pages, questions, search, stream
 from assistant import logs
 from assistant.config import Settings, get_settings
 from assistant.questionlog import QuestionLog
 from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
-ROUTERS = [chat, search, documents, feedback, questions, admin, health]
+ROUTERS = [chat, stream, search, documents, feedback, questions, admin, health, pages]
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:

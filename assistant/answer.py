@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.config import AnswerSettings
+from assistant.cues import holds_kind, wanted_kind
 from assistant.index import Snapshot, terms
 from assistant.models import Answer, Chunk, Citation, Scope
 from assistant.policy import restricted_intent, settles
@@ -58,14 +59,15 @@ class Candidate:
 class ExtractiveAnswerer:
     """Ranks the sentences of the best hits by meaning and by weighted word overlap."""
 
-    overlap_weight = 0.12
+    overlap_weight = 0.08
     rank_weight = 0.02
+    kind_weight = 0.02
 
     def __init__(self, settings: AnswerSettings) -> None:
         self._settings = settings
 
     def answer(self, question: str, found: Retrieval, scope: Scope) -> Answer:
-        candidates = self.rank(found)
+        candidates = self.rank(found, question)
         if not candidates or self.evidence(candidates[0], found) < self._threshold(found.lang):
             return self.refuse(found.lang, "no_evidence", found.snapshot)
         chosen = self._select(candidates)
@@ -74,17 +76,20 @@ class ExtractiveAnswerer:
             return self.refuse(found.lang, "equal_treatment", found.snapshot)
         return self._compose(chosen, found.lang)
 
-    def rank(self, found: Retrieval) -> list[Candidate]:
-        """Every sentence of the top hits, best first."""
+    def rank(self, found: Retrieval, question: str = "") -> list[Candidate]:
+        """Every sentence of the top hits, best first: meaning, weighted word overlap, hit rank, answer type."""
         query = np.asarray(found.query_vector, dtype=np.float32)
+        kind = wanted_kind(question)
         weights = {t: found.snapshot.idf(t) for t in set(found.query_terms)}
         total = sum(weights.values()) or 1.0
         out: list[Candidate] = []
         for hit in found.hits[: self._settings.evidence_chunks]:
             for start, end, similarity in self._sentences(found.snapshot, hit.chunk, query):
-                overlap = set(terms(hit.chunk.text[start:end]))
+                sentence = hit.chunk.text[start:end]
+                overlap = set(terms(sentence))
                 coverage = sum(w for t, w in weights.items() if t in overlap) / total
                 score = similarity + self.overlap_weight * coverage + self.rank_weight / hit.rank
+                score += self.kind_weight * holds_kind(kind, sentence, question)
                 out.append(Candidate(hit.chunk, start, end, score, similarity, coverage))
         return sorted(out, key=lambda c: -c.score)
 
@@ -108,13 +113,20 @@ class ExtractiveAnswerer:
         return self._settings.min_evidence_en if lang == "en" else self._settings.min_evidence
 
     def _select(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The best sentence, then others while they score close to it (or the answer is still short).
+
+        A clear winner makes a one-sentence answer; when several sentences are about as good,
+        the answer carries them (up to ``max_sentences`` and ``max_chars``).
+        """
+        settings = self._settings
         chosen: list[Candidate] = [candidates[0]]
         used = len(candidates[0].text)
         seen = {_norm(candidates[0].text)}
         for cand in candidates[1:]:
-            if len(chosen) >= self._settings.max_sentences:
+            if len(chosen) >= settings.max_sentences:
                 break
-            if _norm(cand.text) in seen or used + len(cand.text) > self._settings.max_chars:
+            close = cand.score >= candidates[0].score - settings.close_margin or used < settings.min_chars
+            if not close or _norm(cand.text) in seen or used + len(cand.text) > settings.max_chars:
                 continue
             chosen.append(cand)
             used += len(cand.text)

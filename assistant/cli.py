@@ -121,8 +121,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             "Several workers cannot share an embedded Chroma store; run `chroma run --path DIR --port N` "
             "and set ASSISTANT_CHROMA_URL, or use --workers 1."
         )
+    # proxy_headers=False: ASSISTANT_TRUST_FORWARDED_FOR alone decides whether X-Forwarded-For names the
+    # client (uvicorn would otherwise honour it for any peer on 127.0.0.1, whatever that setting says).
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                log_level="warning")
+                log_level="warning", proxy_headers=False)
     return 0
 
 

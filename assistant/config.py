@@ -33,18 +33,19 @@ class EmbeddingSettings(BaseModel):
 
 class RetrievalSettings(BaseModel):
     top_k: int = Field(default=5, ge=1, le=50)
-    candidates: int = Field(default=30, ge=5, le=200, description="How many hits each side brings to fusion.")
-    rrf_k: int = Field(default=60, ge=1)
-    lexical_weight: float = Field(default=1.0, ge=0, description="Weight of BM25 in fusion for Norwegian questions.")
-    lexical_weight_en: float = Field(
-        default=0.25, ge=0, description="Weight of BM25 for English questions over Norwegian documents."
+    candidates: int = Field(default=60, ge=5, le=200, description="How many hits each side brings to fusion.")
+    dense_weight: float = Field(default=0.4, ge=0, le=1, description="Share of dense search in fusion (Norwegian).")
+    dense_weight_en: float = Field(
+        default=0.5, ge=0, le=1, description="Share of dense search for English questions over Norwegian documents."
     )
-    qa_boost: float = Field(default=1.2, ge=1.0, description="Factor for published answers (doc_type qa).")
+    qa_bonus: float = Field(default=0.5, ge=0, description="Added to the fused score of published answers (qa).")
 
 
 class AnswerSettings(BaseModel):
     max_sentences: int = Field(default=3, ge=1, le=6)
-    max_chars: int = Field(default=320, ge=80)
+    max_chars: int = Field(default=600, ge=80, description="Hard cap on the quoted sentences' length.")
+    min_chars: int = Field(default=150, ge=0, description="Add sentences until the answer is at least this long.")
+    close_margin: float = Field(default=0.07, ge=0, description="Add sentences scoring within this of the best.")
     evidence_chunks: int = Field(default=3, ge=1, le=10, description="How many top hits sentences are taken from.")
     min_evidence: float = Field(
         default=0.09,

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import IO
 
 from sqlalchemy import (
-    Boolean, Column, DateTime, Float, Integer, MetaData, String, Table, Text, create_engine, delete, func, insert,
-    select,
+    Boolean, Column, DateTime, Float, Integer, MetaData, String, Table, Text, case, create_engine, delete, func,
+    insert, select,
 )
 from sqlalchemy.engine import Engine
 
@@ -94,8 +94,8 @@ class QuestionLog:
         """Newest first, with the feedback votes each answer got."""
         votes = (
             select(feedback.c.answer_id,
-                   func.sum(func.iif(feedback.c.vote == "up", 1, 0)).label("up"),
-                   func.sum(func.iif(feedback.c.vote == "down", 1, 0)).label("down"))
+                   func.sum(case((feedback.c.vote == "up", 1), else_=0)).label("up"),
+                   func.sum(case((feedback.c.vote == "down", 1), else_=0)).label("down"))
             .group_by(feedback.c.answer_id).subquery()
         )
         query = (
@@ -109,11 +109,11 @@ class QuestionLog:
             return [_row(r) for r in conn.execute(query).mappings()]
 
     def frequent(self, answered: bool | None = None, limit: int = 20, similarity: float = 0.6) -> list[dict]:
-        """The most asked questions, near-duplicates grouped (same stems, Jaccard ≥ ``similarity``)."""
+        """The most asked questions, near-duplicates grouped (see :func:`_near`)."""
         groups: list[dict] = []
         for row in self.list(answered=answered, limit=5000):
             stems = set(terms(row["question"]))
-            group = next((g for g in groups if _jaccard(stems, g["stems"]) >= similarity), None)
+            group = next((g for g in groups if _near(stems, g["stems"], similarity)), None)
             if group is None:
                 groups.append({"question": row["question"], "stems": stems, "count": 0, "answered": 0, "examples": []})
                 group = groups[-1]
@@ -159,6 +159,18 @@ def _row(r) -> dict:
         created = created.replace(tzinfo=dt.UTC)
     return {**{k: r[k] for k in r.keys() if k != "created_at"}, "created_at": created.isoformat(),
             "citations": json.loads(r["citations"])}
+
+
+def _near(a: set[str], b: set[str], similarity: float) -> bool:
+    """Near-duplicates: stems overlap by Jaccard ≥ ``similarity``, or one question is the other plus one term.
+
+    Short questions need the second rule: "Hva er budsjettet?" and "Hva er budsjettet for prosjektet?"
+    share one of two stems (Jaccard 0.5) yet ask the same thing.
+    """
+    if _jaccard(a, b) >= similarity:
+        return True
+    small, large = sorted((a, b), key=len)
+    return bool(small) and small <= large and len(large - small) <= 1
 
 
 def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:

@@ -1,9 +1,8 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 (in memory), filtered by scope, fused by weighted RRF.
+"""Hybrid retrieval: dense (Chroma) and BM25 (in memory), filtered by scope, fused by z-scores.
 
 Both sides are limited to the caller's scope *before* fusion: Chroma through ``where``, BM25
-through a snapshot that only holds that scope's chunks. BM25 weighs less for English
-questions, since Norwegian stems rarely match English words and plain fusion would drag
-the dense ranking down.
+through a snapshot that only holds that scope's chunks. Dense search weighs more for
+English questions, since Norwegian stems rarely match English words.
 """
 
 from __future__ import annotations
@@ -85,32 +84,44 @@ class HybridSearch:
         n = max(self._settings.candidates, k)
         dense = [(c, s) for c, s in self._store.dense_search(vector, n, scope, filters.where()) if filters.accepts(c)]
         lexical = [
-            (snapshot.chunks[i], s) for i, s in snapshot.lexical_search(query_terms, n * 2)
-            if filters.accepts(snapshot.chunks[i])
-        ][:n]
-        weight = self._settings.lexical_weight_en if lang == "en" else self._settings.lexical_weight
+            (snapshot.chunks[i], s) for i, s in snapshot.lexical_search(query_terms, n) if filters.accepts(snapshot.chunks[i])
+        ]
+        weight = self._settings.dense_weight_en if lang == "en" else self._settings.dense_weight
         hits = self._fuse(dense, lexical, weight)[: max(k, 1)]
         return Retrieval(hits, vector, query_terms, lang, snapshot)
 
-    def _fuse(self, dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], lexical_weight: float) -> list[Hit]:
-        rrf_k = self._settings.rrf_k
-        scores: dict[str, float] = {}
-        chunks: dict[str, Chunk] = {}
-        ranks: dict[str, dict[str, int]] = {}
-        for side, ranked, weight in (("dense", dense, 1.0), ("lexical", lexical, lexical_weight)):
-            for rank, (chunk, _) in enumerate(ranked, start=1):
-                chunks.setdefault(chunk.chunk_id, chunk)
-                scores[chunk.chunk_id] = scores.get(chunk.chunk_id, 0.0) + weight / (rrf_k + rank)
-                ranks.setdefault(chunk.chunk_id, {})[side] = rank
-        for cid, chunk in chunks.items():
-            if chunk.meta.doc_type == "qa":
-                scores[cid] *= self._settings.qa_boost
+    def _fuse(self, dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], dense_weight: float) -> list[Hit]:
+        """Convex combination of z-normalised scores; a chunk missing on one side gets that side's lowest.
+
+        Measured on NorQuAD (see README): beats reciprocal-rank fusion on MRR at the same recall,
+        and, weighted towards dense for English, no longer falls below dense search alone.
+        """
+        dense_z, lexical_z = _zscores(dense), _zscores(lexical)
+        chunks = {c.chunk_id: c for c, _ in [*lexical, *dense]}
+        floor_d = min(dense_z.values(), default=0.0)
+        floor_l = min(lexical_z.values(), default=0.0)
+        scores = {
+            cid: dense_weight * dense_z.get(cid, floor_d) + (1 - dense_weight) * lexical_z.get(cid, floor_l)
+            + (self._settings.qa_bonus if chunk.meta.doc_type == "qa" else 0.0)
+            for cid, chunk in chunks.items()
+        }
+        dense_rank = {c.chunk_id: i for i, (c, _) in enumerate(dense, start=1)}
+        lexical_rank = {c.chunk_id: i for i, (c, _) in enumerate(lexical, start=1)}
         order = sorted(scores, key=lambda cid: (-scores[cid], cid))
         return [
-            Hit(chunk=chunks[cid], score=scores[cid], rank=i, dense_rank=ranks[cid].get("dense"),
-                lexical_rank=ranks[cid].get("lexical"))
+            Hit(chunk=chunks[cid], score=scores[cid], rank=i, dense_rank=dense_rank.get(cid),
+                lexical_rank=lexical_rank.get(cid))
             for i, cid in enumerate(order, start=1)
         ]
+
+
+def _zscores(ranked: list[tuple[Chunk, float]]) -> dict[str, float]:
+    if not ranked:
+        return {}
+    values = [s for _, s in ranked]
+    mean = sum(values) / len(values)
+    spread = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 or 1.0
+    return {c.chunk_id: (s - mean) / spread for c, s in ranked}
 
 
 class CorpusRetriever(BaseRetriever):

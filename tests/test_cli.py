@@ -93,9 +93,13 @@ INTERNAL_QUESTION = "Hvordan er vurderingen av grunnforholdene merket?"
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> dict[str, subprocess.CompletedProcess[str]]:
+def good(tmp_path_factory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("cli-good"))
+
+
+@pytest.fixture(scope="module")
+def runs(good, tmp_path_factory) -> dict[str, subprocess.CompletedProcess[str]]:
     """Every fast CLI call of this module, run once: two ingests side by side, then the questions side by side."""
-    good = make_corpus(tmp_path_factory.mktemp("cli-good"))
     bad = make_corpus(tmp_path_factory.mktemp("cli-bad"))
     (bad / "docs/tom.txt").write_bytes(b"")
     results = run_many(
@@ -109,7 +113,6 @@ def runs(tmp_path_factory) -> dict[str, subprocess.CompletedProcess[str]]:
             "ask_empty": (good, ("ask", "   ")),
         }
     )
-    results["root"] = good  # type: ignore[assignment]
     return results
 
 
@@ -129,8 +132,8 @@ def test_ingest_reports_a_bad_file_and_exits_1(runs):
     assert "Traceback" not in result.stderr
 
 
-def test_ask_json_gives_a_cited_answer_quoting_the_file(runs):
-    root, result = runs["root"], runs["ask_json"]
+def test_ask_json_gives_a_cited_answer_quoting_the_file(runs, good):
+    result = runs["ask_json"]
     assert result.returncode == 0, result.stderr
     body = json.loads(result.stdout)
     assert {"answer", "answered", "lang", "citations"} <= set(body)
@@ -140,7 +143,7 @@ def test_ask_json_gives_a_cited_answer_quoting_the_file(runs):
     assert (first["source"], first["title"], first["audience"]) == ("docs/bolig.md", "Boligprosjektet", "public")
     assert "Kommunen skal bygge 24 utleieboliger på tomta CLI-4J8K [1]." in body["answer"]
     for citation in body["citations"]:
-        assert citation["quote"] in (root / citation["source"]).read_text(encoding="utf-8")
+        assert citation["quote"] in (good / citation["source"]).read_text(encoding="utf-8")
         assert f"[{citation['n']}]" in body["answer"]
 
 

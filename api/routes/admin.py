@@ -90,6 +90,7 @@ def remove(doc_id: str, request: Request, caller: Caller = Depends(require_admin
     """Delete a document from the store (and its file, if it was uploaded)."""
     meta, _ = assistant.document(doc_id, Scope.everything())
     assistant.store.delete_document(doc_id)
+    assistant.cache.invalidate()
     path = Path(meta.source)
     if _is_upload(path, request):
         path.unlink(missing_ok=True)
@@ -105,6 +106,7 @@ def reindex(request: Request, caller: Caller = Depends(require_admin), assistant
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
     report = ingest_paths([*settings.corpus_paths, settings.uploads_dir], assistant.store, progress=False,
                           max_bytes=settings.max_file_bytes)
+    assistant.cache.invalidate()
     log.audit(caller.actor, "reindex", detail=report.summary())
     return _report(report)
 
@@ -136,6 +138,7 @@ def _store(target: Path, data: bytes, meta: dict, assistant: Assistant, replace:
     target.write_bytes(data)
     sidecar.write_text(yaml.safe_dump({k: v for k, v in meta.items() if v is not None}, allow_unicode=True), "utf-8")
     report = ingest_paths([target], assistant.store, progress=False)
+    assistant.cache.invalidate()  # searched next, not after the cache's next revision check (up to 2 s)
     if report.skipped:
         if backup is not None:
             target.write_bytes(backup)

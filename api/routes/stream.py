@@ -1,0 +1,81 @@
+"""POST /api/chat/stream: the same answer as /api/chat, sent as Server-Sent Events.
+
+Events, in order: ``delta`` ``{"text": ...}`` (a few words each; together they are the
+answer text), ``answer`` (the whole Answer: citations, ``answered``, ``reason``, ...), and
+``done`` ``{}``. A failure after the stream has started arrives as ``error``
+``{"error", "detail"}`` followed by ``done``, so a client never waits on a half-open stream.
+Validation errors, 401 and 429 are ordinary JSON responses before the stream starts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import StreamingResponse
+
+from api.auth import Caller, current_caller
+from api.deps import get_assistant, get_log
+from api.limits import rate_limited
+from api.routes.chat import answer_and_log
+from api.schemas import ChatRequest, ErrorBody
+from assistant.errors import AssistantError
+from assistant.questionlog import QuestionLog
+from assistant.service import Assistant
+
+router = APIRouter(prefix="/api", tags=["chat"])
+log = logging.getLogger(__name__)
+WORDS_PER_DELTA = 4
+_WORD = re.compile(r"\S+\s*|\s+")
+
+_SSE_DOC = {
+    200: {
+        "description": "A stream of `delta`, then `answer`, then `done` events (or `error` then `done`).",
+        "content": {"text/event-stream": {"example": 'event: delta\ndata: {"text": "Kommunen skal skaffe "}\n\n'
+                                          'event: answer\ndata: {"answered": true, ...}\n\nevent: done\ndata: {}\n\n'}},
+    },
+    401: {"model": ErrorBody}, 422: {"model": ErrorBody}, 429: {"model": ErrorBody},
+}
+
+
+@router.post("/chat/stream", dependencies=[Depends(rate_limited)], responses=_SSE_DOC, response_class=StreamingResponse)
+def chat_stream(
+    body: ChatRequest,
+    assistant: Assistant = Depends(get_assistant),
+    log_: QuestionLog = Depends(get_log),
+    caller: Caller = Depends(current_caller),
+) -> StreamingResponse:
+    """The /api/chat answer as Server-Sent Events, for the chat widget (same scope, limits and logging)."""
+    return StreamingResponse(
+        events(body, assistant, log_, caller), media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache, no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+def events(body: ChatRequest, assistant: Assistant, log_: QuestionLog, caller: Caller) -> Iterator[str]:
+    """Answer, then send it in pieces; any failure becomes an ``error`` event, and ``done`` always ends it."""
+    try:
+        answer = answer_and_log(body, assistant, log_, caller)
+        for piece in pieces(answer.answer):
+            yield sse("delta", {"text": piece})
+        yield sse("answer", answer.model_dump(mode="json"))
+    except AssistantError as err:
+        yield sse("error", {"error": type(err).__name__, "detail": str(err)})
+    except Exception as err:  # the stream has started: report it as an event, never as a cut connection
+        log.error("stream failed", exc_info=err, extra={"path": "/api/chat/stream"})
+        yield sse("error", {"error": "InternalError", "detail": "Something went wrong on our side."})
+    yield sse("done", {})
+
+
+def pieces(text: str, size: int = WORDS_PER_DELTA) -> list[str]:
+    """Split ``text`` into runs of ``size`` words that join back to exactly ``text``."""
+    words = _WORD.findall(text)
+    return ["".join(words[i : i + size]) for i in range(0, len(words), size)]
+
+
+def sse(event: str, data: dict) -> str:
+    """One Server-Sent Event; JSON keeps the data on one line."""
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
