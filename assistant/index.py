@@ -6,6 +6,7 @@ text at all, and rebuilt when the store's revision changes (another worker re-in
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections import Counter
@@ -19,6 +20,7 @@ from assistant.models import Chunk, Scope
 from assistant.store import ChunkStore
 from assistant.text import words
 
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at debug level
 _STOPWORDS = set(bm25s.stopwords.STOPWORDS_NORWEGIAN) | set(bm25s.stopwords.STOPWORDS_EN)
 _stemmer = Stemmer.Stemmer("norwegian")
 _stem_lock = threading.Lock()

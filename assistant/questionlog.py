@@ -90,7 +90,7 @@ class QuestionLog:
                 answer_id=answer_id, created_at=_now(), vote=vote, comment=mask(comment) if comment else None,
             ))
 
-    def list(self, answered: bool | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+    def recent(self, answered: bool | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
         """Newest first, with the feedback votes each answer got."""
         votes = (
             select(feedback.c.answer_id,
@@ -111,7 +111,7 @@ class QuestionLog:
     def frequent(self, answered: bool | None = None, limit: int = 20, similarity: float = 0.6) -> list[dict]:
         """The most asked questions, near-duplicates grouped (see :func:`_near`)."""
         groups: list[dict] = []
-        for row in self.list(answered=answered, limit=5000):
+        for row in self.recent(answered=answered, limit=5000):
             stems = set(terms(row["question"]))
             group = next((g for g in groups if _near(stems, g["stems"], similarity)), None)
             if group is None:
@@ -133,7 +133,7 @@ class QuestionLog:
         return gone
 
     def export_csv(self, out: IO[str], answered: bool | None = None) -> int:
-        rows = self.list(answered=answered, limit=1_000_000)
+        rows = self.recent(answered=answered, limit=1_000_000)
         fields = ["created_at", "question", "lang", "answered", "reason", "citations", "latency_ms", "up", "down",
                   "answer_id"]
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")

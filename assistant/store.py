@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
 import chromadb
+from chromadb.errors import NotFoundError
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -62,20 +64,34 @@ class ChunkStore:
     def __init__(self, settings: Settings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None) -> None:
         self._client = client or make_client(settings)
         self._model_id = model_id(embeddings)
-        base = settings.collection
+        self._embeddings = embeddings
+        self._base = settings.collection
+        self._open()
+        self._check_model()
+
+    def _open(self) -> None:
+        """(Re)open both collections, creating them if needed."""
         config = {"hnsw": {"space": "cosine"}}
         try:
             self._chunks = Chroma(
-                client=self._client, collection_name=f"{base}_chunks",
-                embedding_function=embeddings, collection_configuration=config,
+                client=self._client, collection_name=f"{self._base}_chunks",
+                embedding_function=self._embeddings, collection_configuration=config,
             )
             self._sentences = Chroma(
-                client=self._client, collection_name=f"{base}_sentences",
-                embedding_function=embeddings, collection_configuration=config,
+                client=self._client, collection_name=f"{self._base}_sentences",
+                embedding_function=self._embeddings, collection_configuration=config,
             )
         except Exception as exc:
             raise StoreUnavailable(f"Cannot open the vector store: {exc}") from exc
-        self._check_model()
+
+    def _reopening(self, read):
+        """Run ``read``; if another process dropped the collections (``ingest --reindex``), reopen once."""
+        try:
+            return read()
+        except NotFoundError:
+            log.info("collections were recreated elsewhere; reopening", extra={"event": "store_reopen"})
+            self._open()
+            return read()
 
     # --- model and revision -------------------------------------------------------------
     def _state(self) -> dict:
@@ -93,11 +109,12 @@ class ChunkStore:
             )
 
     def revision(self) -> int:
-        """A number that changes whenever the store's content changes."""
-        return int(self._state().get("revision", 0))
+        """A number that changes whenever the store's content changes (also across a drop and rebuild)."""
+        return int(self._reopening(self._state).get("revision", 0))
 
     def _bump(self, after: int | None = None) -> None:
-        revision = (self.revision() if after is None else after) + 1
+        # A clock-based revision never repeats, even when a dropped store starts again from nothing.
+        revision = max((self.revision() if after is None else after) + 1, time.time_ns())
         self._chunks._collection.modify(metadata={"embedding_model": self._model_id, "revision": revision})
 
     # --- writes -------------------------------------------------------------------------
@@ -136,7 +153,7 @@ class ChunkStore:
     # --- reads --------------------------------------------------------------------------
     def documents(self, scope: Scope | None = None) -> list[DocumentMeta]:
         """One entry per stored document, optionally limited to a scope."""
-        got = self._chunks.get(where=_where(scope), include=["metadatas"])
+        got = self._reopening(lambda: self._chunks.get(where=_where(scope), include=["metadatas"]))
         seen: dict[str, DocumentMeta] = {}
         for md in got["metadatas"]:
             seen.setdefault(md["doc_id"], _meta_from(md))
@@ -145,12 +162,12 @@ class ChunkStore:
     def chunks(self, scope: Scope | None = None, doc_id: str | None = None) -> list[Chunk]:
         """All chunks visible in ``scope`` (optionally of one document), in document order."""
         where = _and(_where(scope), {"doc_id": doc_id} if doc_id else None)
-        got = self._chunks.get(where=where, include=["metadatas", "documents"])
+        got = self._reopening(lambda: self._chunks.get(where=where, include=["metadatas", "documents"]))
         found = [_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return sorted(found, key=lambda c: (c.meta.source, c.index))
 
     def sentences(self, scope: Scope) -> list[SentenceRow]:
-        got = self._sentences.get(where=_where(scope), include=["metadatas", "embeddings"])
+        got = self._reopening(lambda: self._sentences.get(where=_where(scope), include=["metadatas", "embeddings"]))
         return [
             SentenceRow(m["chunk_id"], m["start"], m["end"], list(v))
             for m, v in zip(got["metadatas"], got["embeddings"])
@@ -158,9 +175,9 @@ class ChunkStore:
 
     def dense_search(self, vector: list[float], k: int, scope: Scope, where: dict | None = None) -> list[tuple[Chunk, float]]:
         """Nearest chunks by cosine similarity, filtered by scope inside Chroma."""
-        found = self._chunks.similarity_search_by_vector_with_relevance_scores(
+        found = self._reopening(lambda: self._chunks.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=_and(_where(scope), where)
-        )
+        ))
         return [(_chunk_from(d.id, d.page_content, d.metadata), 1.0 - dist) for d, dist in found]
 
 

@@ -139,7 +139,7 @@ def run(work: Path, questions: list[str], workers: int, per_worker: int, embed_q
     progress("http: starting assistant serve")
     with served(work / "ours", work / "server.log") as (url, pid):
         progress(f"http: server up at {url} (pid {pid})")
-        result = {"serial": serial(url, questions, embed_query),
+        result: dict = {"serial": serial(url, questions, embed_query),
                   "concurrent": concurrent(url, questions, workers, per_worker)}
         result["server_peak_rss_mib"] = peak_rss_mib(pid)
     progress("http: server stopped")

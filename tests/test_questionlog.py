@@ -69,7 +69,7 @@ def age(qlog: QuestionLog, table, key, value, days: float) -> None:
 
 def test_record_masks_personal_data_and_keeps_the_rest(qlog, db):
     answer_id = ask(qlog, f"Jeg er {PERSONAL}. Gjelder det 425 boliger i 2019–2026?", latency=41.7)
-    [row] = qlog.list()
+    [row] = qlog.recent()
     assert row["question"] == f"Jeg er {PERSONAL_MASKED}. Gjelder det 425 boliger i 2019–2026?"
     assert row["answer_id"] == answer_id and row["answered"] is True and row["reason"] is None
     assert row["lang"] == "nb" and row["latency_ms"] == 41.7
@@ -96,7 +96,7 @@ def test_feedback_votes_are_counted_per_answer(qlog):
     for vote in ("up", "up", "down"):
         qlog.add_feedback(first, vote, None)
     qlog.add_feedback(second, "down", "")
-    votes = {r["answer_id"]: (r["up"], r["down"]) for r in qlog.list()}
+    votes = {r["answer_id"]: (r["up"], r["down"]) for r in qlog.recent()}
     assert votes == {first: (2, 1), second: (0, 1)}
 
 
@@ -110,7 +110,7 @@ def test_feedback_vote_must_be_up_or_down(qlog, vote):
     answer_id = ask(qlog, "Hvor ble dialogkonferansen holdt?")
     with pytest.raises(InvalidInput, match="'up' or 'down'"):
         qlog.add_feedback(answer_id, vote, None)
-    assert qlog.list()[0]["up"] == qlog.list()[0]["down"] == 0
+    assert qlog.recent()[0]["up"] == qlog.recent()[0]["down"] == 0
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -118,10 +118,10 @@ def test_feedback_vote_must_be_up_or_down(qlog, vote):
 
 def test_list_filters_on_answered_newest_first_with_paging(qlog):
     ids = [ask(qlog, f"Spørsmål nummer {n}", answered=n % 2 == 0) for n in range(5)]  # 0, 2, 4 answered
-    assert [r["answer_id"] for r in qlog.list()] == ids[::-1]
-    assert [r["answer_id"] for r in qlog.list(answered=False)] == [ids[3], ids[1]]
-    assert [r["answer_id"] for r in qlog.list(answered=True)] == [ids[4], ids[2], ids[0]]
-    assert [r["answer_id"] for r in qlog.list(limit=2, offset=1)] == [ids[3], ids[2]]
+    assert [r["answer_id"] for r in qlog.recent()] == ids[::-1]
+    assert [r["answer_id"] for r in qlog.recent(answered=False)] == [ids[3], ids[1]]
+    assert [r["answer_id"] for r in qlog.recent(answered=True)] == [ids[4], ids[2], ids[0]]
+    assert [r["answer_id"] for r in qlog.recent(limit=2, offset=1)] == [ids[3], ids[2]]
 
 
 def test_frequent_groups_near_duplicates_and_ranks_by_count(qlog):
@@ -175,8 +175,8 @@ def test_purge_deletes_what_is_older_than_the_retention_and_keeps_the_rest(qlog)
     age(qlog, feedback, feedback.c.answer_id, old, days=91)
     age(qlog, questions, questions.c.answer_id, edge, days=89)
     assert qlog.purge(90) == 2  # the old question and its feedback
-    assert [r["answer_id"] for r in qlog.list()] == [new, edge]
-    assert qlog.list()[0]["down"] == 1
+    assert [r["answer_id"] for r in qlog.recent()] == [new, edge]
+    assert qlog.recent()[0]["down"] == 1
     assert qlog.purge(90) == 0
     assert qlog.purge(1) == 1  # the 89-day-old one goes with a shorter retention
 
@@ -230,7 +230,7 @@ def test_cli_exports_csv_and_purges(tmp_path):
     done = _cli(["questions", "purge"], data, tmp_path, ASSISTANT_RETENTION_DAYS="30")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1 rows older than 30 days deleted"
-    assert [r["answer_id"] for r in qlog.list()] == [new]
+    assert [r["answer_id"] for r in qlog.recent()] == [new]
 
 
 # --- over HTTP ------------------------------------------------------------------------------------

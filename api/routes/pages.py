@@ -98,7 +98,8 @@ _NOT_FOUND = (
 def _document_body(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     parts = [f'<article lang="{escape(meta.lang)}"><h1>{escape(meta.title)}</h1>', '<dl class="meta" lang="nb">']
     if meta.url:
-        parts.append(f'<dt>Kilde</dt><dd><a href="{escape(meta.url)}" rel="noopener noreferrer">{escape(meta.url)}</a></dd>')
+        url = escape(meta.url)
+        parts.append(f'<dt>Kilde</dt><dd><a href="{url}" rel="noopener noreferrer">{url}</a></dd>')
     parts.append(f"<dt>Fil</dt><dd>{escape(Path(meta.source).name)}</dd>")
     if meta.date:
         parts.append(f"<dt>Dato</dt><dd>{escape(meta.date)}</dd>")
@@ -119,7 +120,8 @@ def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
     html = (
         '<!doctype html><html lang="nb"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{escape(title)} – Løkenåsveien 45</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/site.css"></head>'
+        f"<title>{escape(title)} – Løkenåsveien 45</title>"
+        '<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/site.css"></head>'
         '<body><a class="skip" href="#main">Hopp til innholdet</a>'
         '<header class="site"><p class="brand" lang="nb">Lørenskog kommune</p></header>'
         f'<main id="main" class="doc">{body}</main>'

@@ -23,7 +23,7 @@ def list_questions(
     log: QuestionLog = Depends(get_log),
 ) -> list[dict]:
     """Public questions, newest first, personal data masked, with the feedback each answer got."""
-    return log.list(answered=answered, limit=limit, offset=offset)
+    return log.recent(answered=answered, limit=limit, offset=offset)
 
 
 @router.get("/frequent", response_model=list[QuestionGroup])

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 WORDS_PER_DELTA = 4
 _WORD = re.compile(r"\S+\s*|\s+")
 
-_SSE_DOC = {
+_SSE_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "A stream of `delta`, then `answer`, then `done` events (or `error` then `done`).",
         "content": {"text/event-stream": {"example": 'event: delta\ndata: {"text": "Kommunen skal skaffe "}\n\n'

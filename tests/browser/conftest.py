@@ -108,7 +108,8 @@ def assert_no_violations(page, context=None) -> None:
     results = Axe().run(page, context=context, options=WCAG)
     violations = results.response["violations"]
     report = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(f"    {n['target']}: {n['failureSummary']}" for n in v["nodes"])
+        f"{v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {n['target']}: {n['failureSummary']}" for n in v["nodes"])
         for v in violations
     )
     assert not violations, f"axe found {len(violations)} WCAG violations:\n{report}"

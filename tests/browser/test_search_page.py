@@ -12,7 +12,8 @@ from tests.browser.conftest import ARTIFACTS, CASEWORKER, assert_no_violations
 
 pytestmark = [
     pytest.mark.browser, pytest.mark.slow,
-    pytest.mark.skipif("caseworker_tokens" not in Settings.model_fields, reason="needs ASSISTANT_CASEWORKER_TOKENS (issue 3)"),
+    pytest.mark.skipif("caseworker_tokens" not in Settings.model_fields,
+                       reason="needs ASSISTANT_CASEWORKER_TOKENS (issue 3)"),
 ]
 TOKEN_KEY = "procurement-assistant:caseworker-token"
 
