@@ -60,7 +60,7 @@ class ExtractiveAnswerer:
     """Ranks the sentences of the best hits by meaning and by weighted word overlap."""
 
     overlap_weight = 0.08
-    rank_weight = 0.02
+    rank_weight = 0.04
     kind_weight = 0.02
 
     def __init__(self, settings: AnswerSettings) -> None:

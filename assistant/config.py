@@ -45,8 +45,8 @@ class AnswerSettings(BaseModel):
     max_sentences: int = Field(default=3, ge=1, le=6)
     max_chars: int = Field(default=600, ge=80, description="Hard cap on the quoted sentences' length.")
     min_chars: int = Field(default=150, ge=0, description="Add sentences until the answer is at least this long.")
-    close_margin: float = Field(default=0.07, ge=0, description="Add sentences scoring within this of the best.")
-    evidence_chunks: int = Field(default=3, ge=1, le=10, description="How many top hits sentences are taken from.")
+    close_margin: float = Field(default=0.065, ge=0, description="Add sentences scoring within this of the best.")
+    evidence_chunks: int = Field(default=5, ge=1, le=10, description="How many top hits sentences are taken from.")
     min_evidence: float = Field(
         default=0.09,
         description="How far the best sentence must stand out: its similarity above the median sentence's, "

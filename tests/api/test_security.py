@@ -253,3 +253,33 @@ def test_logged_questions_hold_no_internal_text(anon, caseworker, secret_runs):
     assert "912 34 567" not in json.dumps(logged)
     for row in logged:
         assert_clean(json.dumps(row["citations"]), secret_runs)
+
+
+def _sse_events(text: str) -> list[tuple[str, dict]]:
+    events = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
+        events.append((lines.get("event", "message"), json.loads(lines.get("data", "{}"))))
+    return events
+
+
+@pytest.mark.parametrize("question", ADVERSARIAL)
+def test_public_stream_never_reveals_internal_text(anon, secret_runs, question):
+    response = anon.post("/api/chat/stream", json={"question": question})
+    assert response.status_code == 200
+    events = _sse_events(response.text)
+    assert [name for name, _ in events][-2:] == ["answer", "done"]
+    assert_clean(response.text, secret_runs)
+    answer = next(data for name, data in events if name == "answer")
+    assert all(c["audience"] == "public" for c in answer["citations"])
+
+
+def test_public_document_pages_hide_internal_documents(anon, corpus_assistant, secret_runs):
+    for meta in corpus_assistant.documents(Scope.everything()):
+        response = anon.get(f"/documents/{meta.doc_id}")
+        if meta.audience == "internal":
+            assert response.status_code == 404
+            assert meta.title not in response.text
+        else:
+            assert response.status_code == 200
+        assert_clean(response.text, secret_runs)
