@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -114,6 +115,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    # One OpenMP thread per query embedding: concurrency comes from requests, and two threads
+    # per call on two cores make latency jitter badly under load (see benchmarks/).
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     import uvicorn
 
     if args.workers > 1 and not settings.chroma_url:
