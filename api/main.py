@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     )
     app.state.settings = settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    app.state.question_log = QuestionLog(settings.db_url)
+    app.state.question_log = QuestionLog(settings.db_url, settings.retention_days)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_global_per_minute)
     errors.install(app)
     app.add_middleware(BodySizeLimit, default=settings.max_request_bytes, uploads=settings.max_file_bytes)

@@ -16,6 +16,7 @@ import numpy as np
 from assistant.config import AnswerSettings
 from assistant.cues import holds_kind, wanted_kind
 from assistant.index import Snapshot, terms
+from assistant.lang import detect_language
 from assistant.models import Answer, Chunk, Citation, Scope
 from assistant.policy import restricted_intent, settles
 from assistant.retrieve import Retrieval
@@ -66,15 +67,19 @@ class ExtractiveAnswerer:
     def __init__(self, settings: AnswerSettings) -> None:
         self._settings = settings
 
-    def answer(self, question: str, found: Retrieval, scope: Scope) -> Answer:
+    def answer(self, question: str, found: Retrieval, scope: Scope, context: str | None = None) -> Answer:
+        """Answer ``question`` from ``found``; ``context`` is the text retrieval used (a follow-up with
+        the question before it), which the equal-treatment rule reads too."""
+        lang = detect_language(question)
         candidates = self.rank(found, question)
         if not candidates or self.evidence(candidates[0], found) < self._threshold(found.lang):
-            return self.refuse(found.lang, "no_evidence", found.snapshot)
+            return self.refuse(lang, "no_evidence", found.snapshot)
         chosen = self._select(candidates)
-        intent = restricted_intent(question) if scope.audiences == ("public",) else None
+        asked = f"{context or ''} {question}"
+        intent = restricted_intent(asked) if scope.audiences == ("public",) else None
         if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type) for c in chosen):
-            return self.refuse(found.lang, "equal_treatment", found.snapshot)
-        return self._compose(chosen, found.lang)
+            return self.refuse(lang, "equal_treatment", found.snapshot)
+        return self._compose(chosen, lang)
 
     def rank(self, found: Retrieval, question: str = "") -> list[Candidate]:
         """Every sentence of the top hits, best first: meaning, weighted word overlap, hit rank, answer type."""

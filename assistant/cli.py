@@ -1,7 +1,7 @@
 """The ``assistant`` command: ingest, ask, serve, eval.
 
-Errors become one line on stderr and a non-zero exit code: 1 when ingest skipped files,
-2 for anything else that went wrong.
+Errors become one line on stderr and a non-zero exit code: 3 when ingest skipped files,
+2 for anything else that went wrong (1 stays Python's own code for a crash).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
 from assistant.models import Scope
 
-EXIT_SKIPPED = 1
+EXIT_SKIPPED = 3
 EXIT_ERROR = 2
 
 

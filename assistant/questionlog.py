@@ -65,7 +65,9 @@ def _now() -> dt.datetime:
 class QuestionLog:
     """Write and read the log; every text that came from a user is masked on the way in."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, retention_days: int | None = None) -> None:
+        self._retention = retention_days
+        self._purged_at: dt.datetime | None = None
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, future=True)
@@ -79,6 +81,15 @@ class QuestionLog:
         )
         with self.engine.begin() as conn:
             conn.execute(insert(questions).values(**row))
+        self._purge_daily()
+
+    def _purge_daily(self) -> None:
+        """Enforce retention at least once a day on a server that runs for months."""
+        if self._retention is None:
+            return
+        if self._purged_at is None or _now() - self._purged_at > dt.timedelta(days=1):
+            self._purged_at = _now()
+            self.purge(self._retention)
 
     def add_feedback(self, answer_id: str, vote: str, comment: str | None) -> None:
         if vote not in ("up", "down"):

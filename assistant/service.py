@@ -54,7 +54,7 @@ class Assistant:
         question = self.check_question(question)
         query = retrieval_query(question, history or [])
         found = self.search_engine.search(query, scope)
-        return Response(self.answerer.answer(question, found, scope), found.hits)
+        return Response(self.answerer.answer(question, found, scope, context=query), found.hits)
 
     def search(self, query: str, scope: Scope | None = None, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         query = self.check_question(query)

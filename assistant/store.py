@@ -123,11 +123,7 @@ class ChunkStore:
         if not chunks:
             return
         self.delete_document(chunks[0].doc_id, bump=False)
-        self._chunks.add_texts(
-            texts=[c.context_text() for c in chunks],
-            metadatas=[_chunk_metadata(c) for c in chunks],
-            ids=[c.chunk_id for c in chunks],
-        )
+        # Sentences first: the chunks carry the content hash that marks the document as stored.
         rows = [(c, s, e) for c in chunks for s, e in sentence_spans(c.text)]
         if rows:
             self._sentences.add_texts(
@@ -135,6 +131,11 @@ class ChunkStore:
                 metadatas=[_sentence_metadata(c, s, e) for c, s, e in rows],
                 ids=[f"{c.chunk_id}#{s}" for c, s, e in rows],
             )
+        self._chunks.add_texts(
+            texts=[c.context_text() for c in chunks],
+            metadatas=[_chunk_metadata(c) for c in chunks],
+            ids=[c.chunk_id for c in chunks],
+        )
         self._bump()
 
     def delete_document(self, doc_id: str, bump: bool = True) -> None:

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 # Bump when chunking changes, so every document is re-chunked on the next run.
 PIPELINE_VERSION = "1"
+# Load failures that make a file's audience unknown: its stored version is withdrawn rather than kept.
+FAIL_CLOSED = {"bad_audience", "bad_front_matter"}
 
 
 @dataclass
@@ -77,7 +79,8 @@ def ingest_paths(
     report = IngestReport(skipped=[Skipped(str(p), "missing", f"{p}: no such file or folder") for p in missing])
     stored = {m.source: m for m in store.documents()}
     seen: set[str] = set()
-    texts: dict[str, str] = {m.text_hash: m.source for m in stored.values() if m.text_hash}
+    # Only documents whose file is still there count as originals: a renamed file is not a duplicate.
+    texts: dict[str, str] = {m.text_hash: m.source for m in stored.values() if m.text_hash and Path(m.source).exists()}
     files = discover(p for p in paths if p.exists())
     for path in tqdm(files, desc="ingest", unit="file", disable=not progress):
         source = source_of(path)
@@ -94,6 +97,10 @@ def _ingest_one(path, source, store, stored, texts, report, default_audience, ma
     except LoadError as err:
         report.skipped.append(Skipped(source, err.reason, str(err)))
         log.warning("file skipped", extra={"event": "skip", "source": source, "reason": err.reason})
+        if err.reason in FAIL_CLOSED and source in stored:
+            # Its metadata can no longer be trusted (was it reclassified as internal?): withdraw the old version.
+            store.delete_document(stored[source].doc_id)
+            report.removed.append(source)
         return
     text_hash = hashlib.sha256(doc.text.encode()).hexdigest()
     if texts.get(text_hash, source) != source:

@@ -70,7 +70,11 @@ def live_api(corpus_assistant) -> Iterator[str]:
     """The API over the real corpus pipeline, served on a free local port."""
     from api.main import create_app
 
-    app = create_app(corpus_assistant.settings, corpus_assistant)
+    # Many tests share this server and this client address: lift the per-client limit (tested in test_limits).
+    settings = corpus_assistant.settings.model_copy(
+        update={"rate_limit_per_minute": 10_000, "rate_limit_global_per_minute": 100_000}
+    )
+    app = create_app(settings, corpus_assistant)
     with LiveServer(app) as server:
         yield server.url
 

@@ -123,9 +123,9 @@ def test_ingest_exits_0_and_prints_a_summary(runs):
     assert "skipped [" not in result.stderr
 
 
-def test_ingest_reports_a_bad_file_and_exits_1(runs):
+def test_ingest_reports_a_bad_file_and_exits_3(runs):
     result = runs["ingest_bad"]
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert summary(result) == (3, 0, 0, 0, 1, 3)
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped [")]
     assert skipped == ["skipped [empty] docs/tom.txt: the file is empty"]

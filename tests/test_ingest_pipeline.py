@@ -213,3 +213,26 @@ def test_ids_are_stable_across_separate_stores(work, tmp_path):
     assert ids == [(c.doc_id, c.chunk_id) for c in second.chunks()]
     assert len(ids) == len(set(ids)) >= len(ALL_SOURCES)
     assert [d.doc_id for d in first.documents()] == [d.doc_id for d in second.documents()]
+
+
+def test_a_file_whose_audience_becomes_unreadable_is_withdrawn_not_kept_public(work, store):
+    ingest_paths([DOCS], store, progress=False)
+    assert "ANBUD-7F3Q" in texts_by_source(store)["docs/anbud.md"]
+    (work / "docs/anbud.md").write_text(ANBUD.replace("audience: public", "audience: intern"), encoding="utf-8")
+
+    report = ingest_paths([DOCS], store, progress=False)
+
+    assert [(s.source, s.reason) for s in report.skipped] == [("docs/anbud.md", "bad_audience")]
+    assert "docs/anbud.md" in report.removed
+    assert all("ANBUD-7F3Q" not in c.text for c in store.chunks(Scope.everything()))
+
+
+def test_a_renamed_file_is_moved_not_lost_as_a_duplicate(work, store):
+    ingest_paths([DOCS], store, progress=False)
+    (work / "docs/notat.txt").rename(work / "docs/notat-2020.txt")
+
+    report = ingest_paths([DOCS], store, progress=False)
+
+    assert report.skipped == []
+    assert report.added == ["docs/notat-2020.txt"] and report.removed == ["docs/notat.txt"]
+    assert "NOTAT-2K9X" in texts_by_source(store)["docs/notat-2020.txt"]

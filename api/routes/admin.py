@@ -1,5 +1,8 @@
 """Document management for admins: upload, replace, delete, list, re-index, audit log.
 
+Routes are plain ``def``: embedding a file runs in the thread pool, so chat keeps answering.
+Deleting a document that came from ``corpus/`` lasts until the file is ingested again.
+
 Uploads go through the same incremental pipeline as ``assistant ingest``. Every change is
 written to the audit log with the admin's token fingerprint (never the token).
 """
@@ -41,7 +44,7 @@ def list_all(assistant: Assistant = Depends(get_assistant)) -> DocumentList:
 
 
 @router.post("/documents", status_code=201, response_model=DocumentInfo, dependencies=[Depends(_enabled)])
-async def upload(
+def upload(
     request: Request,
     file: UploadFile = File(description="md, txt, html, pdf or docx; the type is checked by content."),
     audience: Literal["public", "internal"] = Form(default="internal", description="Who may see it (default internal)."),
@@ -55,7 +58,7 @@ async def upload(
     log: QuestionLog = Depends(get_log),
 ) -> DocumentInfo:
     """Add a document (409 if one with the same file name exists; use PUT to replace it)."""
-    data, suffix = await _read(request, file)
+    data, suffix = _read(request, file)
     target = request.app.state.settings.uploads_dir / f"{_safe_stem(file.filename)}{suffix}"
     if target.exists():
         raise HTTPException(status.HTTP_409_CONFLICT, f"{target.name} exists; replace it with PUT.")
@@ -67,14 +70,14 @@ async def upload(
 
 
 @router.put("/documents/{doc_id}", response_model=DocumentInfo, dependencies=[Depends(_enabled)])
-async def replace(
+def replace(
     doc_id: str, request: Request, file: UploadFile = File(description="The new content."),
     caller: Caller = Depends(require_admin), assistant: Assistant = Depends(get_assistant),
     log: QuestionLog = Depends(get_log),
 ) -> DocumentInfo:
     """Replace an uploaded document's content, keeping its metadata and id."""
     target = _uploaded_path(doc_id, request, assistant)
-    data, suffix = await _read(request, file)
+    data, suffix = _read(request, file)
     if suffix != target.suffix:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"The new file must be {target.suffix} like the old one.")
     sidecar = Path(f"{target}.meta.yaml")
@@ -117,9 +120,9 @@ def audit_log(log: QuestionLog = Depends(get_log)) -> list[dict]:
     return log.audit_entries()
 
 
-async def _read(request: Request, file: UploadFile) -> tuple[bytes, str]:
+def _read(request: Request, file: UploadFile) -> tuple[bytes, str]:
     limit = request.app.state.settings.max_file_bytes
-    data = await file.read(limit + 1)
+    data = file.file.read(limit + 1)
     if len(data) > limit:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"The file is larger than {limit} bytes.")
     if not data:

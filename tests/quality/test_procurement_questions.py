@@ -72,3 +72,18 @@ def test_answers_never_exceed_three_sentences(corpus_assistant):
         answer = corpus_assistant.ask(q["question"])
         if answer.answered:
             assert 1 <= len(answer.citations) <= 3
+
+
+def test_a_follow_up_cannot_slip_past_equal_treatment(corpus_assistant):
+    from assistant.service import Turn
+
+    answer = corpus_assistant.ask("og for trinn 2?", [Turn("user", "Hva er tilbudsfristen?")])
+    assert answer.answered is False
+
+
+def test_an_english_follow_up_to_a_norwegian_question_is_answered_in_english(corpus_assistant):
+    from assistant.service import Turn
+
+    answer = corpus_assistant.ask("and where was it?", [Turn("user", "Når ble dialogkonferansen holdt?")])
+    assert answer.answered and answer.lang == "en"
+    assert "Lørenskog Hus" in answer.answer
