@@ -16,7 +16,7 @@ from typing import IO
 
 from sqlalchemy import (
     Boolean, Column, DateTime, Float, Integer, MetaData, String, Table, Text, case, create_engine, delete, func,
-    insert, select,
+    event, insert, select,
 )
 from sqlalchemy.engine import Engine
 
@@ -71,6 +71,8 @@ class QuestionLog:
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
 
     def record(self, question: str, answer: Answer, latency_ms: float) -> None:
@@ -162,6 +164,14 @@ class QuestionLog:
         with self.engine.connect() as conn:
             rows = conn.execute(select(audit).order_by(audit.c.id.desc()).limit(limit)).mappings()
             return [{**r, "at": r["at"].isoformat()} for r in rows]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL with normal sync: a logged question costs a write, not an fsync, on the answer's path."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 def _row(r) -> dict:
