@@ -106,7 +106,7 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _read_secrets_file(self) -> "Settings":
+    def _read_secrets_file(self) -> Settings:
         if self.secrets_file:
             try:
                 data = yaml.safe_load(self.secrets_file.read_text(encoding="utf-8")) or {}

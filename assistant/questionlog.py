@@ -15,8 +15,22 @@ from pathlib import Path
 from typing import IO
 
 from sqlalchemy import (
-    Boolean, Column, DateTime, Float, Integer, MetaData, String, Table, Text, case, create_engine, delete, func,
-    event, insert, select,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
 )
 from sqlalchemy.engine import Engine
 

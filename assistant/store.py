@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from urllib.parse import urlparse
 
 import chromadb
-from chromadb.errors import NotFoundError
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = ROOT / "corpus" / "public"
 
 # Fixed timestamp used for every generated file, so the output is reproducible.
-FIXED_DATETIME = datetime(2020, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+FIXED_DATETIME = datetime(2020, 3, 1, 12, 0, 0, tzinfo=UTC)
 ZIP_DATE_TIME = (2020, 3, 1, 12, 0, 0)
 
 MUNICIPALITY_URL = "https://www.lorenskog.kommune.no/"

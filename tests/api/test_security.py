@@ -15,7 +15,6 @@ import httpx
 import pytest
 
 from api.main import create_app
-from assistant.config import Settings
 from assistant.models import Scope
 from tests.conftest import LiveServer
 
