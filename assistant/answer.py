@@ -72,13 +72,15 @@ class ExtractiveAnswerer:
         the question before it), which the equal-treatment rule reads too."""
         lang = detect_language(question)
         candidates = self.rank(found, question)
-        if not candidates or self.evidence(candidates[0], found) < self._threshold(found.lang):
-            return self.refuse(lang, "no_evidence", found.snapshot)
-        chosen = self._select(candidates)
-        asked = f"{context or ''} {question}"
-        intent = restricted_intent(asked) if scope.audiences == ("public",) else None
+        strong = bool(candidates) and self.evidence(candidates[0], found) >= self._threshold(found.lang)
+        chosen = self._select(candidates) if strong else []
+        # Equal treatment first: a budget or deadline question is refused for that reason, with or
+        # without evidence, unless a published sentence or answer settles it.
+        intent = restricted_intent(f"{context or ''} {question}") if scope.audiences == ("public",) else None
         if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type) for c in chosen):
             return self.refuse(lang, "equal_treatment", found.snapshot)
+        if not strong:
+            return self.refuse(lang, "no_evidence", found.snapshot)
         return self._compose(chosen, lang)
 
     def rank(self, found: Retrieval, question: str = "") -> list[Candidate]:

@@ -57,14 +57,20 @@ def test_unanswerable_question_is_refused_and_points_to_the_written_channel(corp
         assert c.audience == "public" and c.quote in texts[c.doc_id]
 
 
-@pytest.mark.parametrize("qid", ["d10", "d11", "x13", "x16", "x18"])
-def test_questions_the_documents_do_not_settle_are_refused_for_equal_treatment_or_missing_evidence(corpus_assistant, qid):
+@pytest.mark.parametrize("qid", ["d10", "d11", "x13", "x14", "x15", "x16", "x17", "x18"])
+def test_questions_the_documents_do_not_settle_are_refused_for_equal_treatment(corpus_assistant, qid):
     q = next(q for q in QUESTIONS if q["id"] == qid)
     answer = corpus_assistant.ask(q["question"])
     assert not answer.answered
-    if qid in ("d11", "x16"):  # who took part: retrieval finds the conference, the policy must still refuse
-        assert answer.reason == "equal_treatment"
-    assert "likebehandling" in answer.answer or "equally" in answer.answer or answer.reason == "no_evidence"
+    assert answer.reason == "equal_treatment"
+    assert "likebehandling" in answer.answer or "equally" in answer.answer
+
+
+@pytest.mark.parametrize("qid", ["d12", "x19", "x20", "x22"])
+def test_off_topic_questions_are_refused_for_missing_evidence(corpus_assistant, qid):
+    q = next(q for q in QUESTIONS if q["id"] == qid)
+    answer = corpus_assistant.ask(q["question"])
+    assert not answer.answered and answer.reason == "no_evidence"
 
 
 def test_answers_never_exceed_three_sentences(corpus_assistant):
