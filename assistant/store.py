@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable
 from urllib.parse import urlparse
 
 import chromadb
@@ -222,11 +221,6 @@ def _chunk_from(chunk_id: str | None, document: str, md: dict) -> Chunk:
         start=md["start"], end=md["end"], index=md["index"], page=md.get("page"),
         heading_path=json.loads(md.get("heading_path") or "[]"), meta=_meta_from(md),
     )
-
-
-def iter_batches(items: list, size: int) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def drop_collections(settings: Settings) -> None:

@@ -21,6 +21,7 @@ from assistant.config import Settings
 from assistant.errors import InvalidInput, NotFound
 from assistant.models import Answer, Citation
 from assistant.questionlog import QuestionLog, feedback, questions
+from tests.conftest import ROOT
 
 PERSONAL = "kari.nordmann@firma.no, tlf 912 34 567 eller +47 41234567, fnr 01019012345, konto 123456789012"
 PERSONAL_MASKED = "[e-post], tlf [telefon] eller [telefon], fnr [fødselsnummer], konto [tall]"
@@ -237,20 +238,7 @@ def test_cli_exports_csv_and_purges(tmp_path):
 
 CASEWORKER = secrets.token_urlsafe(24)
 ADMIN = secrets.token_urlsafe(24)
-CONTACT = """---
-title: Kontakt og spørsmål
-audience: public
-doc_type: contact
----
-
-# Formelle spørsmål om konkurransen
-
-Spørsmål om selve konkurransen, for eksempel om frister, økonomi, krav eller avklaringer, må stilles skriftlig.
-
-Skriftlige spørsmål skal sendes gjennom den kanalen som oppgis i konkurransedokumentene når konkurransen blir kunngjort.
-
-Svar på slike spørsmål publiseres anonymisert og samtidig til alle leverandører.
-"""
+CONTACT = (ROOT / "tests" / "data" / "contact.md").read_text(encoding="utf-8")  # the channel text
 PROJECT = """---
 title: Dialogkonferansen
 audience: public

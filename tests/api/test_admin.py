@@ -20,27 +20,14 @@ from assistant.config import Settings
 from assistant.errors import ConfigurationError
 from assistant.service import Assistant
 from ingest.pipeline import ingest_paths
-from tests.conftest import LiveServer
+from tests.conftest import ROOT, LiveServer
 
 pytestmark = pytest.mark.slow
 
 ADMIN = secrets.token_urlsafe(24)
 CASEWORKER = secrets.token_urlsafe(24)
 MAX_FILE = 100_000  # python-docx's template alone is ~37 kB
-CONTACT = """---
-title: Kontakt og spørsmål
-audience: public
-doc_type: contact
----
-
-# Formelle spørsmål om konkurransen
-
-Spørsmål om selve konkurransen, for eksempel om frister, økonomi, krav eller avklaringer, må stilles skriftlig.
-
-Skriftlige spørsmål skal sendes gjennom den kanalen som oppgis i konkurransedokumentene når konkurransen blir kunngjort.
-
-Svar på slike spørsmål publiseres anonymisert og samtidig til alle leverandører.
-"""
+CONTACT = (ROOT / "tests" / "data" / "contact.md").read_text(encoding="utf-8")  # the channel text
 
 
 def marker() -> str:
