@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     errors.install(app)
     app.add_middleware(BodySizeLimit, default=settings.max_request_bytes, uploads=settings.max_file_bytes)
     app.add_middleware(
-        CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+        CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT", "DELETE"],
         allow_headers=["Content-Type", "Authorization"], allow_credentials=False, max_age=600,
     )
     for module in ROUTERS:

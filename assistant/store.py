@@ -13,6 +13,7 @@ import time
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 from langchain_chroma import Chroma
@@ -84,13 +85,19 @@ class ChunkStore:
             raise StoreUnavailable(f"Cannot open the vector store: {exc}") from exc
 
     def _reopening(self, read):
-        """Run ``read``; if another process dropped the collections (``ingest --reindex``), reopen once."""
+        """Run ``read``; if another process dropped the collections (``ingest --reindex``), reopen once.
+
+        A Chroma server that went away after start is ``StoreUnavailable`` (503), not a crash.
+        """
         try:
-            return read()
-        except NotFoundError:
-            log.info("collections were recreated elsewhere; reopening", extra={"event": "store_reopen"})
-            self._open()
-            return read()
+            try:
+                return read()
+            except NotFoundError:
+                log.info("collections were recreated elsewhere; reopening", extra={"event": "store_reopen"})
+                self._open()
+                return read()
+        except httpx.TransportError as exc:
+            raise StoreUnavailable(f"The vector store cannot be reached: {exc}") from exc
 
     # --- model and revision -------------------------------------------------------------
     def _state(self) -> dict:
@@ -119,9 +126,11 @@ class ChunkStore:
     # --- writes -------------------------------------------------------------------------
     def add_document(self, chunks: list[Chunk]) -> None:
         """Replace one document's chunks (all chunks must share a ``doc_id``)."""
-        if not chunks:
-            return
-        self.delete_document(chunks[0].doc_id, bump=False)
+        if chunks:
+            self._reopening(lambda: self._replace(chunks))
+
+    def _replace(self, chunks: list[Chunk]) -> None:
+        self._delete(chunks[0].doc_id)
         # Sentences first: the chunks carry the content hash that marks the document as stored.
         rows = [(c, s, e) for c in chunks for s, e in sentence_spans(c.text)]
         if rows:
@@ -137,11 +146,12 @@ class ChunkStore:
         )
         self._bump()
 
-    def delete_document(self, doc_id: str, bump: bool = True) -> None:
+    def delete_document(self, doc_id: str) -> None:
+        self._reopening(lambda: (self._delete(doc_id), self._bump()))
+
+    def _delete(self, doc_id: str) -> None:
         self._chunks.delete(where={"doc_id": doc_id})
         self._sentences.delete(where={"doc_id": doc_id})
-        if bump:
-            self._bump()
 
     def reset(self) -> None:
         """Delete everything (used by ``--reindex`` and by a model change)."""

@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -94,16 +95,13 @@ def _heartbeat(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def chroma_server() -> Iterator[str]:
-    """A real Chroma server (``chroma run``) on a free port, shared by the session; yields its URL.
-
-    Tests on it use their own collection name, so they never see each other's data.
-    """
+@contextmanager
+def running_chroma(data: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A real Chroma server (``chroma run``) over ``data`` on a free port: its URL and its process."""
     chroma = Path(sys.executable).parent / "chroma"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory(prefix="chroma-server-") as data, tempfile.TemporaryFile() as stderr:
+    with tempfile.TemporaryFile() as stderr:
         proc = subprocess.Popen(
             [str(chroma), "run", "--path", data, "--host", "127.0.0.1", "--port", str(port)],
             stdout=subprocess.DEVNULL,
@@ -117,7 +115,7 @@ def chroma_server() -> Iterator[str]:
                     log = stderr.read().decode(errors="replace")[-4000:]
                     pytest.fail(f"chroma server did not start at {url} (exit code {proc.poll()}):\n{log}")
                 time.sleep(0.3)
-            yield url
+            yield url, proc
         finally:
             proc.terminate()
             try:
@@ -125,3 +123,13 @@ def chroma_server() -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@pytest.fixture(scope="session")
+def chroma_server() -> Iterator[str]:
+    """A real Chroma server shared by the session; yields its URL.
+
+    Tests on it use their own collection name, so they never see each other's data.
+    """
+    with tempfile.TemporaryDirectory(prefix="chroma-server-") as data, running_chroma(data) as (url, _):
+        yield url

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 
 import httpx
 import pytest
@@ -226,6 +227,20 @@ def test_cors_echoes_an_allowed_origin_on_preflight_and_get(serve):
     response = _search(client, {"Origin": ALLOWED})
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] == ALLOWED
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_cors_lets_an_allowed_origin_replace_and_delete_documents(serve, method):
+    """An admin tool on an allowed origin may call PUT and DELETE; the bearer token still decides."""
+    client = serve(cors_origins=[ALLOWED], document_management=True, admin_tokens=[secrets.token_urlsafe(24)])
+    preflight = client.options(
+        "/api/admin/documents/some-id",
+        headers={"Origin": ALLOWED, "Access-Control-Request-Method": method,
+                 "Access-Control-Request-Headers": "authorization"},
+    )
+    assert preflight.status_code == 200
+    assert method in preflight.headers["access-control-allow-methods"]
+    assert client.request(method, "/api/admin/documents/some-id", headers={"Origin": ALLOWED}).status_code == 401
 
 
 def test_cors_gives_a_foreign_origin_nothing(serve):
