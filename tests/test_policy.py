@@ -7,6 +7,7 @@ from assistant.policy import restricted_intent, settles
     "question, intent",
     [
         ("Hvor stort er budsjettet for kontrakten?", "budget"),
+        ("Hva er prosjektbudsjettet?", "budget"),
         ("What is the contract value?", "budget"),
         ("Når er tilbudsfristen?", "deadline"),
         ("What is the deadline for tenders?", "deadline"),
@@ -25,7 +26,7 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
 @pytest.mark.parametrize(
     "question",
     ["Hva er målet med anskaffelsen?", "Hvor ble dialogkonferansen holdt?", "What role does Husbanken play?",
-     "Hvor mange miljøer ga innspill?"],
+     "Hvor mange miljøer ga innspill?", "Hva sier statsbudsjettet om Husbanken?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
