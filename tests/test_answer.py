@@ -1,0 +1,61 @@
+"""Sentence ranking of the extractive answerer, with every sentence equally close in meaning.
+
+With similarity tied, word overlap decides; these tests pin down what overlap counts.
+"""
+
+from __future__ import annotations
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.config import AnswerSettings
+from assistant.index import Snapshot, terms
+from assistant.models import Chunk, DocumentMeta, Hit
+from assistant.retrieve import Retrieval
+from assistant.store import SentenceRow
+from assistant.text import sentence_spans
+
+
+def chunk(doc_id: str, title: str, text: str, headings: list[str] | None = None) -> Chunk:
+    meta = DocumentMeta(doc_id=doc_id, title=title, source=f"docs/{doc_id}.md", audience="public")
+    return Chunk(chunk_id=f"{doc_id}-0", doc_id=doc_id, text=text, start=0, end=len(text), index=0,
+                 heading_path=headings or [], meta=meta)
+
+
+def retrieval(question: str, chunks: list[Chunk]) -> Retrieval:
+    """Hits in the given order; every sentence vector equals the query vector."""
+    rows = [SentenceRow(c.chunk_id, s, e, [1.0, 0.0]) for c in chunks for s, e in sentence_spans(c.text)]
+    snapshot = Snapshot(chunks, rows, revision=1)
+    hits = [Hit(chunk=c, score=1.0, rank=1) for c in chunks]  # same rank: only the sentences differ
+    return Retrieval(hits, [1.0, 0.0], terms(question), "nb", snapshot)
+
+
+def ranked(question: str, chunks: list[Chunk]) -> list[str]:
+    return [c.text for c in ExtractiveAnswerer(AnswerSettings()).rank(retrieval(question, chunks), question)]
+
+
+def filler(*sentences: str) -> list[Chunk]:
+    """Chunks that only make some words common, so that the rarer words weigh more."""
+    return [chunk(f"filler{n}", "Diverse", text) for n, text in enumerate(sentences)]
+
+
+def test_a_sentence_that_names_its_subject_only_in_the_title_still_counts_it():
+    # "Pantera" is rarer than "dannet": alone, the decoy would cover more of the question.
+    band = chunk("pantera", "Pantera", "Bandet ble dannet av to brødre i 1981.")
+    decoy = chunk("metal", "Heavy metal", "Pantera spilte i Texas.")
+    common = filler("Klubben ble dannet i 1920.", "Foreningen ble dannet i fjor.", "Laget ble dannet sent.")
+    assert ranked("Av hvem ble Pantera dannet?", [band, decoy, *common])[0] == "Bandet ble dannet av to brødre i 1981."
+
+
+def test_the_sentence_before_gives_a_pronoun_its_subject():
+    moon = chunk("moons", "Måner", "Callisto er en av Jupiters måner. Den bruker 16,69 døgn på ett omløp.")
+    decoy = chunk("discovery", "Oppdagelser", "Callisto ble oppdaget i 1610.")
+    common = filler("Ett omløp tar tid.", "Omløpet er langt.", "Hvert omløp teller.")
+    top = ranked("Hva er omløpet til Callisto?", [moon, decoy, *common])[0]
+    assert top == "Den bruker 16,69 døgn på ett omløp."
+
+
+def test_headings_count_as_context():
+    # "Tilbud" is rarer than "frist": only the heading gives the answer sentence that word.
+    answer = chunk("a", "Konkurranse", "Fristen er 1. april. Konferansen var godt besøkt.", ["Tilbud"])
+    decoy = chunk("b", "Nyheter", "Tilbud om dialog gis til alle.")
+    common = filler("Fristen for søknad var lang.", "Ny frist kommer.")
+    assert ranked("Hva er fristen for tilbud?", [answer, decoy, *common])[0] == "Fristen er 1. april."
