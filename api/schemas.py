@@ -64,7 +64,9 @@ class SearchResponse(BaseModel):
 class FeedbackRequest(BaseModel):
     answer_id: str = Field(min_length=8, max_length=64, description="answer_id of the answer being rated.")
     vote: Literal["up", "down"] = Field(description="Thumbs up or down.")
-    comment: str | None = Field(default=None, max_length=1000, description="Optional comment (personal data is masked).")
+    comment: str | None = Field(
+        default=None, max_length=1000, description="Optional comment (personal data is masked)."
+    )
 
 
 class LoggedQuestion(BaseModel):

@@ -114,7 +114,7 @@ class ExtractiveAnswerer:
         rows = snapshot.sentences.get(chunk.chunk_id)
         if rows:
             sims = snapshot.vectors[[i for _, _, i in rows]] @ query
-            return [(s, e, float(sim)) for (s, e, _), sim in zip(rows, sims)]
+            return [(s, e, float(sim)) for (s, e, _), sim in zip(rows, sims, strict=False)]
         return [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]
 
     def evidence(self, best: Candidate, found: Retrieval) -> float:
@@ -178,7 +178,11 @@ def _channel_quotes(snapshot: Snapshot) -> list[tuple[Chunk, str]]:
     quotes = []
     for wanted in (_CHANNEL_TERMS, _CONTACT_TERMS):
         best = max(
-            ((len(set(wanted) & set(terms(c.text[s:e]))), c, c.text[s:e]) for c in contact for s, e in sentence_spans(c.text)),
+            (
+                (len(set(wanted) & set(terms(c.text[s:e]))), c, c.text[s:e])
+                for c in contact
+                for s, e in sentence_spans(c.text)
+            ),
             key=lambda t: t[0], default=None,
         )
         if best and best[0] >= 2 and all(best[2] != q for _, q in quotes):

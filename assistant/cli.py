@@ -34,12 +34,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="assistant", description="Cited answers about the Løkenåsveien 45 procurement.")
+    parser = argparse.ArgumentParser(
+        prog="assistant", description="Cited answers about the Løkenåsveien 45 procurement."
+    )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="add, update and remove documents (incremental)")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.add_argument("--audience", choices=["public", "internal"], help="audience for files that state none (default internal)")
+    p.add_argument(
+        "--audience", choices=["public", "internal"], help="audience for files that state none (default internal)"
+    )
     p.add_argument("--reindex", action="store_true", help="drop the store first and embed everything again")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=_ingest)

@@ -26,7 +26,9 @@ class EmbeddingSettings(BaseModel):
         default="intfloat/multilingual-e5-small",
         description="For huggingface: a model name on a hub or a local path.",
     )
-    query_prefix: str = Field(default="", description="Prefix for queries (huggingface only; e5 models want 'query: ').")
+    query_prefix: str = Field(
+        default="", description="Prefix for queries (huggingface only; e5 models want 'query: ')."
+    )
     passage_prefix: str = Field(default="", description="Prefix for passages (huggingface only).")
     batch_size: int = 16
 
@@ -63,7 +65,9 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(default=Path("data"), description="All state lives here (store, logs, uploads).")
-    chroma_url: str | None = Field(default=None, description="Use a Chroma server (http://host:port) instead of embedded.")
+    chroma_url: str | None = Field(
+        default=None, description="Use a Chroma server (http://host:port) instead of embedded."
+    )
     collection: str = "procurement"
     corpus_paths: list[Path] = Field(default_factory=lambda: [Path("corpus")])
     max_question_chars: int = 2000

@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 
 _KINDS = (
-    ("number", re.compile(r"^(hvor (mange|mye|stor|store|lang|lenge|høy|gammel|ofte|langt)|hvilken pris|how (many|much|long|old|big|often))\b", re.I)),
+    ("number", re.compile(r"^(hvor (mange|mye|stor|store|lang|lenge|høy|gammel|ofte|langt)|hvilken pris"
+                          r"|how (many|much|long|old|big|often))\b", re.I)),
     ("time", re.compile(r"^(når|hvilket år|hvilken dato|hvilken dag|hvilke år|when|what year|which year)\b", re.I)),
     ("name", re.compile(r"^(hvem|hvilken person|who)\b", re.I)),
 )
 _WANTS = {
-    "number": re.compile(r"\d+|\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen|millioner?|milliarder?|prosent|halvparten)\b", re.I),
-    "time": re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|i fjor|våren|høsten|sommeren|vinteren)\b", re.I),
+    "number": re.compile(r"\d+|\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen"
+                         r"|millioner?|milliarder?|prosent|halvparten)\b", re.I),
+    "time": re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(januar|februar|mars|april|mai|juni|juli|august|september"
+                       r"|oktober|november|desember|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
+                       r"|i fjor|våren|høsten|sommeren|vinteren)\b", re.I),
     "name": re.compile(r"(?<=\w )[A-ZÆØÅ][a-zæøåé]+"),
 }
 

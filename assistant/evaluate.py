@@ -65,7 +65,9 @@ def load_norquad(path: Path) -> tuple[dict[str, str], list[Question]]:
 
 def load_jsonl(path: Path) -> list[Question]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [Question(r["question"], r.get("expect_any", []), answerable=r["answerable"], lang=r.get("lang")) for r in rows]
+    return [
+        Question(r["question"], r.get("expect_any", []), answerable=r["answerable"], lang=r.get("lang")) for r in rows
+    ]
 
 
 def build_norquad_store(assistant: Assistant, docs: dict[str, str], progress: bool) -> None:
@@ -75,7 +77,9 @@ def build_norquad_store(assistant: Assistant, docs: dict[str, str], progress: bo
         if doc_id in stored:
             continue
         title = text.split("\n", 1)[0][:120]
-        meta = DocumentMeta(doc_id=doc_id, title=title, source=f"norquad/{doc_id}", audience="public", doc_type="dataset")
+        meta = DocumentMeta(
+            doc_id=doc_id, title=title, source=f"norquad/{doc_id}", audience="public", doc_type="dataset"
+        )
         assistant.store.add_document(chunk_document(document_from_text(text, meta)))
 
 
@@ -148,7 +152,8 @@ def metrics(outcomes: list[Outcome], fmt: str) -> dict:
     if fmt == "norquad":
         for k in KS:
             result[f"recall@{k}"] = _share(answerable, lambda o, k=k: o.rank is not None and o.rank <= k)
-        result["mrr@10"] = round(sum(1 / o.rank for o in answerable if o.rank and o.rank <= 10) / max(len(answerable), 1), 4)
+        reciprocal_rank_sum = sum(1 / o.rank for o in answerable if o.rank and o.rank <= 10)
+        result["mrr@10"] = round(reciprocal_rank_sum / max(len(answerable), 1), 4)
     result["answer_contains"] = _share(answerable, lambda o: o.contains)
     answered = [o for o in outcomes if o.answer.answered]
     result["answer_chars_median"] = statistics.median(len(o.answer.answer) for o in answered) if answered else 0

@@ -74,7 +74,7 @@ class Snapshot:
             return []
         k = min(k, len(self.chunks))
         ids, scores = self._bm25.retrieve([known], k=k, show_progress=False, n_threads=1)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0]
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=False) if s > 0]
 
 
 class SnapshotCache:

@@ -27,20 +27,26 @@ _MONEY = r"\d[\d  .,]*\s*(?:kr\b|kroner|mill|mrd|milliarder|nok\b)"
 _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}"
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("budget", _rx(r"\b(?:prosjekt|anskaffelses|kontrakts)?budsjett|kontraktsverdi|kostnadsramme|økonomisk ramme|anslått verdi|hvor mye (?:penger|koster)"
+    Intent("budget", _rx(r"\b(?:prosjekt|anskaffelses|kontrakts)?budsjett|kontraktsverdi|kostnadsramme|økonomisk ramme"
+                         r"|anslått verdi|hvor mye (?:penger|koster)"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value"), _rx(_MONEY)),
-    Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date|closing date"
+    Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"
+                           r"|closing date"
                            r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"),
            _rx(rf"frist\w*[^.]*(?:{_DATE})|(?:{_DATE})[^.]*frist")),
-    Intent("participants", _rx(r"hvilke (?:leverandører|aktører|selskaper|firma|bedrifter|miljøer)\b.*(?:deltok|var med|ga"
+    Intent("participants", _rx(r"hvilke (?:leverandører|aktører|selskaper|firma|bedrifter|miljøer)\b"
+                               r".*(?:deltok|var med|ga"
                                r"|innspill|møtte)|hvem (?:deltok|var med|ga innspill|møtte|har gitt)"
                                r"|which (?:suppliers|companies|firms|vendors)|who (?:took part|participated|attended"
                                r"|gave input)|names? of the (?:suppliers|companies|participants)"), None),
     Intent("supplier_input", _rx(r"hva (?:foreslo|mente|sa|anbefalte) (?:leverandørene|aktørene|miljøene|de)"
-                                 r"|innholdet i innspillene|hva (?:gikk|handlet) innspillene|what did (?:they|the suppliers"
-                                 r"|the companies|suppliers) (?:propose|suggest|say|recommend)|their (?:input|proposals)"),
+                                 r"|innholdet i innspillene|hva (?:gikk|handlet) innspillene"
+                                 r"|what did (?:they|the suppliers"
+                                 r"|the companies|suppliers) (?:propose|suggest|say|recommend)"
+                                 r"|their (?:input|proposals)"),
            None),
-    Intent("clarification", _rx(r"avklar|presiser|tolke kravet|hvordan skal (?:vi|kravet) forstå|clarif|what is meant by"
+    Intent("clarification", _rx(r"avklar|presiser|tolke kravet|hvordan skal (?:vi|kravet) forstå|clarif"
+                                r"|what is meant by"
                                 r" the requirement|interpret the requirement"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
                              r"|award criteria|evaluation criteria|who will win"), None),

@@ -84,13 +84,17 @@ class HybridSearch:
         n = max(self._settings.candidates, k)
         dense = [(c, s) for c, s in self._store.dense_search(vector, n, scope, filters.where()) if filters.accepts(c)]
         lexical = [
-            (snapshot.chunks[i], s) for i, s in snapshot.lexical_search(query_terms, n) if filters.accepts(snapshot.chunks[i])
+            (snapshot.chunks[i], s)
+            for i, s in snapshot.lexical_search(query_terms, n)
+            if filters.accepts(snapshot.chunks[i])
         ]
         weight = self._settings.dense_weight_en if lang == "en" else self._settings.dense_weight
         hits = self._fuse(dense, lexical, weight)[: max(k, 1)]
         return Retrieval(hits, vector, query_terms, lang, snapshot)
 
-    def _fuse(self, dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], dense_weight: float) -> list[Hit]:
+    def _fuse(
+        self, dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], dense_weight: float
+    ) -> list[Hit]:
         """Convex combination of z-normalised scores; a chunk missing on one side gets that side's lowest.
 
         Measured on NorQuAD (see README): beats reciprocal-rank fusion on MRR at the same recall,

@@ -19,7 +19,9 @@ from assistant.retrieve import Filters, HybridSearch
 from assistant.store import ChunkStore
 from assistant.text import words
 
-_FOLLOW_UP_WORDS = set("den dette der dit denne disse dem han hun hennes hans it that there this they them those its".split())
+_FOLLOW_UP_WORDS = set(
+    "den dette der dit denne disse dem han hun hennes hans it that there this they them those its".split()
+)
 
 
 @dataclass

@@ -27,8 +27,10 @@ from assistant.text import sentence_spans
 
 log = logging.getLogger(__name__)
 
-_META_FIELDS = ("doc_id", "title", "source", "url", "audience", "doc_type", "date", "lang", "organisation", "content_hash",
-                "text_hash")
+_META_FIELDS = (
+    "doc_id", "title", "source", "url", "audience", "doc_type", "date", "lang", "organisation", "content_hash",
+    "text_hash",
+)
 
 
 class SentenceRow:
@@ -173,17 +175,19 @@ class ChunkStore:
         """All chunks visible in ``scope`` (optionally of one document), in document order."""
         where = _and(_where(scope), {"doc_id": doc_id} if doc_id else None)
         got = self._reopening(lambda: self._chunks.get(where=where, include=["metadatas", "documents"]))
-        found = [_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        found = [_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=False)]
         return sorted(found, key=lambda c: (c.meta.source, c.index))
 
     def sentences(self, scope: Scope) -> list[SentenceRow]:
         got = self._reopening(lambda: self._sentences.get(where=_where(scope), include=["metadatas", "embeddings"]))
         return [
             SentenceRow(m["chunk_id"], m["start"], m["end"], list(v))
-            for m, v in zip(got["metadatas"], got["embeddings"])
+            for m, v in zip(got["metadatas"], got["embeddings"], strict=False)
         ]
 
-    def dense_search(self, vector: list[float], k: int, scope: Scope, where: dict | None = None) -> list[tuple[Chunk, float]]:
+    def dense_search(
+        self, vector: list[float], k: int, scope: Scope, where: dict | None = None
+    ) -> list[tuple[Chunk, float]]:
         """Nearest chunks by cosine similarity, filtered by scope inside Chroma."""
         found = self._reopening(lambda: self._chunks.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=_and(_where(scope), where)

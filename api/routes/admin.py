@@ -47,7 +47,9 @@ def list_all(assistant: Assistant = Depends(get_assistant)) -> DocumentList:
 def upload(
     request: Request,
     file: UploadFile = File(description="md, txt, html, pdf or docx; the type is checked by content."),
-    audience: Literal["public", "internal"] = Form(default="internal", description="Who may see it (default internal)."),
+    audience: Literal["public", "internal"] = Form(
+        default="internal", description="Who may see it (default internal)."
+    ),
     title: str | None = Form(default=None, max_length=300),
     doc_type: str = Form(default="document", max_length=50, pattern=r"^[a-z_]+$"),
     organisation: str | None = Form(default=None, max_length=200),
@@ -79,7 +81,9 @@ def replace(
     target = _uploaded_path(doc_id, request, assistant)
     data, suffix = _read(request, file)
     if suffix != target.suffix:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"The new file must be {target.suffix} like the old one.")
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"The new file must be {target.suffix} like the old one."
+        )
     sidecar = Path(f"{target}.meta.yaml")
     meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else {}
     info = _store(target, data, meta, assistant, replace=True)

@@ -23,7 +23,9 @@ def list_documents(assistant: Assistant = Depends(get_assistant), scope: Scope =
     "/documents/{doc_id}", response_model=DocumentView, dependencies=[Depends(rate_limited)],
     responses={404: {"model": ErrorBody}, 429: {"model": ErrorBody}},
 )
-def get_document(doc_id: str, assistant: Assistant = Depends(get_assistant), scope: Scope = Depends(caller_scope)) -> DocumentView:
+def get_document(
+    doc_id: str, assistant: Assistant = Depends(get_assistant), scope: Scope = Depends(caller_scope)
+) -> DocumentView:
     """One document's text and metadata; a document the caller may not see is reported as missing."""
     meta, chunks = assistant.document(doc_id, scope)
     return DocumentView(

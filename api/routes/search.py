@@ -46,7 +46,9 @@ def search(
     hits = assistant.search(q, scope, MAX_DEPTH, filters)
     query_terms = terms(q)
     shown = hits[(page - 1) * k : page * k]
-    return SearchResponse(query=q, page=page, per_page=k, total=len(hits), hits=[to_schema(h, query_terms) for h in shown])
+    return SearchResponse(
+        query=q, page=page, per_page=k, total=len(hits), hits=[to_schema(h, query_terms) for h in shown]
+    )
 
 
 def to_schema(hit: Hit, query_terms: list[str]) -> SearchHit:

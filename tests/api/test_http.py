@@ -21,7 +21,9 @@ def _document_text(client: httpx.Client, doc_id: str) -> str:
 
 
 def test_chat_answers_with_a_citation_whose_quote_is_in_the_document(client):
-    response = client.post("/api/chat", json={"question": "Hvor mange boliger skal kommunen skaffe ifølge boligplanen?"})
+    response = client.post(
+        "/api/chat", json={"question": "Hvor mange boliger skal kommunen skaffe ifølge boligplanen?"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["answered"] is True and body["lang"] == "nb"
@@ -97,7 +99,9 @@ def test_search_finds_the_stage_one_pdf_with_its_page(client):
     assert top["page"] in (1, 2)
 
 
-@pytest.mark.parametrize("params", [{"q": ""}, {"q": "bolig", "k": 0}, {"q": "bolig", "k": 51}, {"q": "bolig", "k": "x"}])
+@pytest.mark.parametrize(
+    "params", [{"q": ""}, {"q": "bolig", "k": 0}, {"q": "bolig", "k": 51}, {"q": "bolig", "k": "x"}]
+)
 def test_bad_search_input_is_422(client, params):
     assert client.get("/api/search", params=params).status_code == 422
 

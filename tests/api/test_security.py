@@ -76,7 +76,9 @@ def _shingles(text: str, n: int = 6) -> set[str]:
 def secret_runs(corpus_assistant) -> set[str]:
     """Six-word runs that occur in internal documents and in no public one."""
     def text_of(audience: str) -> str:
-        return "\n".join(c.text for c in corpus_assistant.store.chunks(Scope.everything()) if c.meta.audience == audience)
+        return "\n".join(
+            c.text for c in corpus_assistant.store.chunks(Scope.everything()) if c.meta.audience == audience
+        )
 
     runs = _shingles(text_of("internal")) - _shingles(text_of("public"))
     assert len(runs) > 100
@@ -175,7 +177,11 @@ def test_error_messages_do_not_echo_internal_text(anon, secret_runs):
         anon.get("/api/documents/../../corpus/internal/innspill-eksempel-bolig.md"),
         anon.get("/api/search", params={"q": MARKERS[0], "k": 999}),
         anon.post("/api/chat", json={"question": MARKERS[0] * 200}),
-        anon.post("/api/chat", content=b'{"question": "' + MARKERS[1].encode() + b'"', headers={"content-type": "application/json"}),
+        anon.post(
+            "/api/chat",
+            content=b'{"question": "' + MARKERS[1].encode() + b'"',
+            headers={"content-type": "application/json"},
+        ),
     ):
         assert response.status_code in (404, 422)
         assert_clean(response.text, secret_runs)

@@ -33,7 +33,9 @@ def texts(corpus_assistant):
     return _doc_texts(corpus_assistant)
 
 
-@pytest.mark.parametrize("q", [q for q in QUESTIONS if q["answerable"] and q["id"] not in KNOWN_MISSES], ids=lambda q: q["id"])
+@pytest.mark.parametrize(
+    "q", [q for q in QUESTIONS if q["answerable"] and q["id"] not in KNOWN_MISSES], ids=lambda q: q["id"]
+)
 def test_answerable_question_is_answered_with_the_fact_and_valid_citations(corpus_assistant, texts, q):
     answer = corpus_assistant.ask(q["question"])
     assert answer.answered, answer.answer
