@@ -175,7 +175,7 @@ class ExtractiveAnswerer:
 
 def _channel_quotes(snapshot: Snapshot) -> list[tuple[Chunk, str]]:
     contact = [c for c in snapshot.chunks if c.meta.doc_type == "contact"]
-    quotes = []
+    quotes: list[tuple[Chunk, str]] = []
     for wanted in (_CHANNEL_TERMS, _CONTACT_TERMS):
         best = max(
             (

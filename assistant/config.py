@@ -150,7 +150,7 @@ def is_placeholder(token: str) -> bool:
     return len(token) < 16 or any(word in lowered for word in _PLACEHOLDERS)
 
 
-def _as_list(value: object) -> list[str]:
+def _as_list(value: str | list | None) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     return [str(v) for v in value or []]

@@ -87,7 +87,7 @@ def run(dataset: Path, fmt: str, settings: Settings, corpus: list[Path], work_di
         progress: bool = True) -> dict:
     """Build the store, ask every question, return the metrics."""
     owned = work_dir is None
-    work = Path(tempfile.mkdtemp(prefix="assistant-eval-")) if owned else work_dir
+    work = Path(tempfile.mkdtemp(prefix="assistant-eval-")) if work_dir is None else work_dir
     try:
         eval_settings = settings.model_copy(update={"data_dir": work, "chroma_url": None})
         eval_settings.retrieval = eval_settings.retrieval.model_copy(update={"top_k": max(KS)})

@@ -46,7 +46,7 @@ class Snapshot:
         if chunks:
             self._bm25.index([t or [""] for t in tokenized], show_progress=False)
         self.sentences: dict[str, list[tuple[int, int, int]]] = {}
-        vectors = []
+        vectors: list[list[float]] = []
         for row in sentence_rows:
             if row.chunk_id in self.by_id:
                 self.sentences.setdefault(row.chunk_id, []).append((row.start, row.end, len(vectors)))

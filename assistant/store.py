@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 
 import chromadb
 import httpx
+from chromadb.api.collection_configuration import CreateCollectionConfiguration
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 from langchain_chroma import Chroma
@@ -73,7 +74,7 @@ class ChunkStore:
 
     def _open(self) -> None:
         """(Re)open both collections, creating them if needed."""
-        config = {"hnsw": {"space": "cosine"}}
+        config: CreateCollectionConfiguration = {"hnsw": {"space": "cosine"}}
         try:
             self._chunks = Chroma(
                 client=self._client, collection_name=f"{self._base}_chunks",
@@ -149,7 +150,11 @@ class ChunkStore:
         self._bump()
 
     def delete_document(self, doc_id: str) -> None:
-        self._reopening(lambda: (self._delete(doc_id), self._bump()))
+        def delete() -> None:
+            self._delete(doc_id)
+            self._bump()
+
+        self._reopening(delete)
 
     def _delete(self, doc_id: str) -> None:
         self._chunks.delete(where={"doc_id": doc_id})
@@ -225,7 +230,7 @@ def _sentence_metadata(chunk: Chunk, start: int, end: int) -> dict:
 
 
 def _meta_from(md: dict) -> DocumentMeta:
-    return DocumentMeta(**{k: md.get(k) for k in _META_FIELDS if md.get(k) is not None})
+    return DocumentMeta.model_validate({k: md.get(k) for k in _META_FIELDS if md.get(k) is not None})
 
 
 def _chunk_from(chunk_id: str | None, document: str, md: dict) -> Chunk:
