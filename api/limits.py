@@ -31,6 +31,10 @@ class TokenBucket:
             return 0.0
         return (1 - self.tokens) / self.rate
 
+    def give_back(self) -> None:
+        """Return the token of a request that was refused after all (by another limit)."""
+        self.tokens = min(self.capacity, self.tokens + 1)
+
 
 class RateLimiter:
     """One bucket per client (bounded LRU) and one for everybody."""
@@ -48,7 +52,12 @@ class RateLimiter:
             while len(self._clients) > self._max:
                 self._clients.popitem(last=False)
             wait = bucket.take()
-            return wait or self._overall.take()
+            if wait:
+                return wait
+            wait = self._overall.take()
+            if wait:  # refused for everybody's sake: the client's own allowance stays untouched
+                bucket.give_back()
+            return wait
 
 
 def client_address(request: Request) -> str:

@@ -63,6 +63,15 @@ def test_limiter_keeps_one_bucket_per_client_and_one_for_all():
     assert limiter.check("a") == 0.0
 
 
+def test_a_request_refused_by_the_overall_limit_costs_the_client_nothing():
+    clock = Clock()
+    limiter = RateLimiter(per_client=2, overall=6, clock=clock)  # overall: one every 10 s
+    assert [limiter.check(f"c{n}") for n in range(6)] == [0.0] * 6
+    assert limiter.check("b") > 0 and limiter.check("b") > 0  # both refused by the overall limit
+    clock.now += 10
+    assert limiter.check("b") == 0.0  # b still has its own two requests
+
+
 def test_limiter_forgets_the_least_recently_seen_client_first():
     clock = Clock()
     limiter = RateLimiter(per_client=1, overall=1000, max_clients=2, clock=clock)
