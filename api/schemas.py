@@ -80,6 +80,7 @@ class LoggedQuestion(BaseModel):
     latency_ms: float
     up: int = Field(description="Thumbs up received.")
     down: int = Field(description="Thumbs down received.")
+    comments: list[str] = Field(description="Feedback comments, oldest first, personal data masked.")
 
 
 class QuestionGroup(BaseModel):

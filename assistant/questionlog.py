@@ -118,7 +118,7 @@ class QuestionLog:
             ))
 
     def recent(self, answered: bool | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
-        """Newest first, with the feedback votes each answer got."""
+        """Newest first, with the feedback votes and (masked) comments each answer got."""
         votes = (
             select(feedback.c.answer_id,
                    func.sum(case((feedback.c.vote == "up", 1), else_=0)).label("up"),
@@ -133,7 +133,16 @@ class QuestionLog:
         if answered is not None:
             query = query.where(questions.c.answered == answered)
         with self.engine.connect() as conn:
-            return [_row(r) for r in conn.execute(query).mappings()]
+            rows = [_row(r) for r in conn.execute(query).mappings()]
+            comments: dict[str, list[str]] = {}
+            said = (
+                select(feedback.c.answer_id, feedback.c.comment)
+                .where(feedback.c.answer_id.in_(select(query.subquery().c.answer_id)), feedback.c.comment.is_not(None))
+                .order_by(feedback.c.created_at)
+            )
+            for answer_id, comment in conn.execute(said):
+                comments.setdefault(answer_id, []).append(comment)
+        return [{**r, "comments": comments.get(r["answer_id"], [])} for r in rows]
 
     def frequent(self, answered: bool | None = None, limit: int = 20, similarity: float = 0.6) -> list[dict]:
         """The most asked questions, near-duplicates grouped (see :func:`_near`)."""
@@ -162,10 +171,13 @@ class QuestionLog:
     def export_csv(self, out: IO[str], answered: bool | None = None) -> int:
         rows = self.recent(answered=answered, limit=1_000_000)
         fields = ["created_at", "question", "lang", "answered", "reason", "citations", "latency_ms", "up", "down",
-                  "answer_id"]
+                  "comments", "answer_id"]
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows({**r, "citations": json.dumps(r["citations"])} for r in rows)
+        writer.writerows(
+            {**r, "citations": json.dumps(r["citations"]), "comments": json.dumps(r["comments"], ensure_ascii=False)}
+            for r in rows
+        )
         return len(rows)
 
     def audit(self, actor: str, action: str, doc_id: str | None = None, source: str | None = None,

@@ -26,7 +26,7 @@ from tests.conftest import ROOT
 PERSONAL = "kari.nordmann@firma.no, tlf 912 34 567 eller +47 41234567, fnr 01019012345, konto 123456789012"
 PERSONAL_MASKED = "[e-post], tlf [telefon] eller [telefon], fnr [fødselsnummer], konto [tall]"
 RAW_PIECES = ("kari.nordmann@firma.no", "912 34 567", "41234567", "01019012345", "123456789012")
-CSV_HEADER = "created_at,question,lang,answered,reason,citations,latency_ms,up,down,answer_id"
+CSV_HEADER = "created_at,question,lang,answered,reason,citations,latency_ms,up,down,comments,answer_id"
 
 
 def make_answer(answered: bool = True, doc_id: str = "prosjektbeskrivelse-1a2b3c") -> Answer:
@@ -90,6 +90,16 @@ def test_feedback_comments_are_masked(qlog, db):
         [comment] = conn.execute(select(feedback.c.comment)).scalars()
     assert comment == f"Feil svar, kontakt meg: {PERSONAL_MASKED}"
     assert not any(piece.encode() in db.read_bytes() for piece in RAW_PIECES)
+
+
+def test_the_list_carries_each_answers_comments_masked_oldest_first(qlog):
+    first, second = ask(qlog, "Hvor ble dialogkonferansen holdt?"), ask(qlog, "Hvor mange boliger?")
+    qlog.add_feedback(first, "down", f"Feil svar, kontakt meg: {PERSONAL}")
+    qlog.add_feedback(first, "up", None)
+    qlog.add_feedback(first, "up", "Nå stemmer det.")
+    comments = {r["answer_id"]: r["comments"] for r in qlog.recent()}
+    assert comments == {first: [f"Feil svar, kontakt meg: {PERSONAL_MASKED}", "Nå stemmer det."], second: []}
+    assert [r["comments"] for r in qlog.recent(limit=1, offset=1)] == [comments[first]]
 
 
 def test_feedback_votes_are_counted_per_answer(qlog):
@@ -195,6 +205,7 @@ def test_export_csv_writes_a_header_and_masked_rows(qlog):
     assert rows[refused]["question"] == f"Budsjett? Svar til {PERSONAL_MASKED}"
     assert rows[refused]["answered"] == "False" and rows[refused]["reason"] == "no_evidence"
     assert rows[answered]["up"] == "1" and '"doc_id": "prosjektbeskrivelse-1a2b3c"' in rows[answered]["citations"]
+    assert rows[answered]["comments"] == "[]"
     only_refused = io.StringIO()
     assert qlog.export_csv(only_refused, answered=False) == 1
     assert refused in only_refused.getvalue() and answered not in only_refused.getvalue()
@@ -359,6 +370,7 @@ def test_feedback_is_204_and_shows_in_the_list(api, asked):
         assert response.status_code == 204 and response.content == b""
     row = _logged(client)[answer_id]
     assert (row["up"], row["down"]) == (2, 1)
+    assert row["comments"] == ["Bra!", "Ring meg på [telefon]"]
 
 
 @pytest.mark.slow
