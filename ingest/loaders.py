@@ -1,53 +1,30 @@
 """Load md, txt, html, pdf and docx files into ``Document``s: normalised text, blocks and metadata.
 
-Every format parser turns raw bytes into a list of pieces ``(kind, text, level, page)`` plus the
-metadata the file itself carries; ``_assemble`` then normalises the pieces and lays them out
-as ``Document.text`` with exact block offsets. Anything wrong with a file is a ``LoadError``.
+Every format parser (``ingest.formats``) turns raw bytes into a list of pieces ``(kind, text,
+level, page)`` plus the metadata the file itself carries; ``_assemble`` then normalises the
+pieces and lays them out as ``Document.text`` with exact block offsets. Anything wrong with a
+file is a ``LoadError``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, cast
-
-import docx
-from bs4 import BeautifulSoup
-from docx.table import Table
-from pypdf import PdfReader
+from typing import cast
 
 from assistant.errors import LoadError
 from assistant.models import AUDIENCES, Audience, Block, Document, DocumentMeta
-from ingest.frontmatter import read_sidecar, split_front_matter
+from ingest.formats import PARSERS, SUPPORTED_SUFFIXES, Parsed, Piece
+from ingest.frontmatter import read_sidecar
 
-Piece = tuple[Literal["heading", "paragraph"], str, int, int | None]  # kind, raw text, heading level, page
-Parsed = tuple[list[Piece], dict]
 META_KEYS = ("title", "source_url", "audience", "doc_type", "date", "lang", "organisation")
 BLOCK_SEP = "\n\n"
 
 _WS = re.compile(r"\s+")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
-_MD_SKIP = re.compile(r"^\s*(?:```.*|~~~.*|(?:[-*_]\s*){3,}|\|?[\s:|-]*-[\s:|-]*\|?)$")
-_MD_INLINE = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-]
-_HTML_DROP = ["script", "style", "nav", "footer", "header", "aside", "form", "noscript", "template"]
-_HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "blockquote", "dt", "dd", "pre"]
-_HTML_META = ("audience", "doc_type", "source_url", "date", "organisation", "title")
-_PAGE_NUMBER = re.compile(r"^(?:side|page)?\s*\d+(?:\s*(?:av|of|/)\s*\d+)?$", re.IGNORECASE)
-_DOCX_HEADING = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
-_SENTENCE_END = ".!?:;"
 
 
 def load_file(
@@ -97,7 +74,7 @@ def make_doc_id(source: str) -> str:
 
 
 def _parser_for(path: Path, source: str) -> Callable[[bytes, str], Parsed]:
-    parser = _PARSERS.get(path.suffix.lower())
+    parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         known = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise LoadError("unsupported", f"{source}: unsupported file type '{path.suffix}'; supported: {known}")
@@ -115,14 +92,6 @@ def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise LoadError("unreadable", f"{source}: cannot read the file ({exc.strerror or exc})") from exc
-
-
-def _decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 (a BOM is allowed and dropped); say where the first bad byte is if it isn't."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError("not_utf8", f"{name}: not valid UTF-8 (first bad byte at offset {exc.start})") from exc
 
 
 def _build_meta(
@@ -165,173 +134,3 @@ def _assemble(pieces: list[Piece]) -> tuple[str, list[Block]]:
             blocks.append(Block(kind=kind, text=text, start=start, end=start + len(text), level=level, page=page))
             offset = start + len(text)
     return BLOCK_SEP.join(b.text for b in blocks), blocks
-
-
-def _parse_markdown(data: bytes, name: str) -> Parsed:
-    """Headings, paragraphs and list items (each its own block), with inline markup stripped."""
-    fields, body, _ = split_front_matter(_decode(data, name), name=name)
-    pieces: list[Piece] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            pieces.append(("paragraph", _strip_inline(" ".join(current)), 0, None))
-            current.clear()
-
-    for line in body.splitlines():
-        heading, item = _MD_HEADING.match(line), _MD_ITEM.match(line)
-        if not line.strip() or _MD_SKIP.match(line):
-            flush()
-        elif heading:
-            flush()
-            pieces.append(("heading", _strip_inline(heading.group(2)), len(heading.group(1)), None))
-        elif item:
-            flush()
-            current.append(item.group(1))
-        else:
-            current.append(line.strip().lstrip(">").strip().strip("|"))
-    flush()
-    return pieces, fields
-
-
-def _strip_inline(text: str) -> str:
-    for pattern, replacement in _MD_INLINE:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def _parse_text(data: bytes, name: str) -> Parsed:
-    """Blank-line separated paragraphs; a short unpunctuated line followed by more text is a heading."""
-    fields, body, _ = split_front_matter(_decode(data, name), name=name)
-    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", body.replace("\r\n", "\n")) if p.strip()]
-    pieces: list[Piece] = []
-    for index, para in enumerate(paragraphs):
-        is_last = index == len(paragraphs) - 1
-        if not is_last and _looks_like_heading(para):
-            pieces.append(("heading", para, 1 if index == 0 else 2, None))
-        else:
-            pieces.append(("paragraph", para, 0, None))
-    return pieces, fields
-
-
-def _looks_like_heading(para: str) -> bool:
-    return "\n" not in para and len(para) < 80 and para[-1] not in _SENTENCE_END and not _MD_ITEM.match(para)
-
-
-def _parse_html(data: bytes, name: str) -> Parsed:
-    """Headings and text blocks of the main content, in document order; page chrome is dropped."""
-    soup = BeautifulSoup(_decode(data, name), "html.parser")
-    fields = _html_meta(soup)
-    for tag in soup.find_all(_HTML_DROP):
-        tag.decompose()
-    root = soup.find("main") or soup.find("article") or soup.body or soup
-    for br in root.find_all("br"):
-        br.replace_with(" ")
-    pieces: list[Piece] = []
-    for tag in root.find_all(_HTML_BLOCKS):
-        if tag.find_parent(_HTML_BLOCKS) is not None:
-            continue  # its text is already part of the enclosing block
-        level = int(tag.name[1]) if tag.name[0] == "h" and tag.name[1:].isdigit() else 0
-        pieces.append(("heading" if level else "paragraph", tag.get_text(), level, None))
-    if not pieces:
-        pieces = [("paragraph", line, 0, None) for line in root.get_text("\n").split("\n")]
-    return pieces, fields
-
-
-def _html_meta(soup: BeautifulSoup) -> dict:
-    fields: dict = {}
-    if soup.title and soup.title.get_text().strip():
-        fields["title"] = soup.title.get_text()
-    html = soup.find("html")
-    if html is not None and html.get("lang"):
-        fields["lang"] = html["lang"]
-    for tag in soup.find_all("meta", attrs={"name": True, "content": True}):
-        name = str(tag["name"]).strip().lower()
-        if name in _HTML_META:
-            fields[name] = tag["content"]
-    return fields
-
-
-def _parse_pdf(data: bytes, name: str) -> Parsed:
-    """Paragraphs per page (each block knows its 1-based page); the PDF's Title is the fallback title."""
-    try:  # pypdf raises many exception types on damaged input; each becomes one clear message
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError("corrupt", f"{name}: the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
-    except LoadError:
-        raise
-    except Exception as exc:
-        raise LoadError("corrupt", f"{name}: cannot parse the PDF ({type(exc).__name__}: {exc})") from exc
-    pieces: list[Piece] = [
-        ("paragraph", para, 0, number) for number, text in enumerate(pages, 1) for para in _pdf_paragraphs(text)
-    ]
-    return pieces, ({"title": title} if title else {})
-
-
-def _pdf_paragraphs(page_text: str) -> list[str]:
-    """Rejoin wrapped lines: blank lines always split; a line continues the previous one when
-    that one ends unpunctuated and either breaks a word with a hyphen, is followed by a lowercase
-    start, or is a long (full-width) line. A page number ("Side 1 av 2") as first or last line is dropped."""
-    lines = [ln.strip() for ln in page_text.splitlines()]
-    filled = [i for i, ln in enumerate(lines) if ln]
-    edges = {filled[0], filled[-1]} if filled else set()
-    widest = max((len(ln) for ln in lines), default=0)
-    paragraphs: list[str] = []
-    previous = ""
-    for index, line in enumerate(lines):
-        if not line or (index in edges and _PAGE_NUMBER.match(line)):
-            previous = ""
-            continue
-        if previous and _continues(previous, line, widest):
-            joined = previous[:-1] + line if previous.endswith("-") and line[0].islower() else f"{previous} {line}"
-            paragraphs[-1] = previous = joined
-        else:
-            paragraphs.append(line)
-            previous = line
-    return paragraphs
-
-
-def _continues(previous: str, line: str, widest: int) -> bool:
-    if previous[-1] in _SENTENCE_END:
-        return False
-    full_width = len(previous) >= 60 and len(previous) >= 0.8 * widest
-    return line[0].islower() or full_width
-
-
-def _parse_docx(data: bytes, name: str) -> Parsed:
-    """Paragraphs and table cells in document order; Heading N / Overskrift N / Title styles are headings."""
-    try:  # python-docx raises zip, XML and key errors on damaged input
-        document = docx.Document(io.BytesIO(data))
-        pieces: list[Piece] = []
-        for item in document.iter_inner_content():
-            paragraphs = _cell_paragraphs(item) if isinstance(item, Table) else [item]
-            pieces.extend(_docx_piece(p) for p in paragraphs)
-        title = document.core_properties.title
-    except Exception as exc:
-        raise LoadError("corrupt", f"{name}: cannot parse the DOCX ({type(exc).__name__}: {exc})") from exc
-    return pieces, ({"title": title} if title else {})
-
-
-def _cell_paragraphs(table: Table) -> list:
-    """Paragraphs of every cell once (merged cells appear several times in ``row.cells``)."""
-    seen, paragraphs = set(), []
-    for row in table.rows:
-        for cell in row.cells:
-            if cell._tc not in seen:
-                seen.add(cell._tc)
-                paragraphs.extend(cell.paragraphs)
-    return paragraphs
-
-
-def _docx_piece(paragraph) -> Piece:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    match = _DOCX_HEADING.match(style.strip())
-    level = int(match.group(1)) if match else (1 if style.strip().lower() in ("title", "tittel") else 0)
-    return ("heading" if level else "paragraph", paragraph.text, level, None)
-
-
-_PARSERS: dict[str, Callable[[bytes, str], Parsed]] = {".md": _parse_markdown, ".markdown": _parse_markdown}
-_PARSERS |= {".txt": _parse_text, ".html": _parse_html, ".htm": _parse_html, ".pdf": _parse_pdf, ".docx": _parse_docx}
-SUPPORTED_SUFFIXES = set(_PARSERS)
