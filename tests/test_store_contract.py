@@ -156,9 +156,9 @@ class ScopeContract:
         public, internal = mixed
         for chunk in internal:
             vector = FakeEmbeddings().embed_query(chunk.context_text())
-            found = store.dense_search(vector, 10, PUBLIC)
-            assert {c.chunk_id for c, _ in found} == {c.chunk_id for c in public}
-            assert store.dense_search(vector, 1, EVERYONE)[0][0] == chunk
+            found = store.nearest(vector, 10, PUBLIC)
+            assert {cid for cid, _ in found} == {c.chunk_id for c in public}
+            assert store.nearest(vector, 1, EVERYONE)[0][0] == chunk.chunk_id
 
     def test_public_scope_never_returns_internal_sentences(self, store, mixed):
         public, internal = mixed
@@ -172,8 +172,8 @@ class DenseSearchContract:
         store.add_document(chunks[:2])
         store.add_document(chunks[2:])
         for chunk in chunks:
-            found = store.dense_search(FakeEmbeddings().embed_query(chunk.context_text()), 3, EVERYONE)
-            assert found[0][0] == chunk
+            found = store.nearest(FakeEmbeddings().embed_query(chunk.context_text()), 3, EVERYONE)
+            assert found[0][0] == chunk.chunk_id
             assert found[0][1] == pytest.approx(1.0, abs=1e-4)
             assert all(-1.0 - 1e-5 <= score <= 1.0 + 1e-5 for _, score in found)  # float32 cosine distance
             assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
@@ -182,8 +182,8 @@ class DenseSearchContract:
         store.add_document(hand_chunks())  # doc_type qa
         store.add_document(text_chunks("snougle", "public", PUBLIC_TEXT))  # doc_type document
         vector = FakeEmbeddings().embed_query(PUBLIC_TEXT)
-        found = store.dense_search(vector, 10, PUBLIC, where={"doc_type": "qa"})
-        assert {c.chunk_id for c, _ in found} == {c.chunk_id for c in hand_chunks()}
+        found = store.nearest(vector, 10, PUBLIC, where={"doc_type": "qa"})
+        assert {cid for cid, _ in found} == {c.chunk_id for c in hand_chunks()}
 
 
 class ReplaceDeleteContract:
@@ -209,7 +209,7 @@ class ReplaceDeleteContract:
         assert store.chunks() == public
         assert {r.chunk_id for r in store.sentences(EVERYONE)} == {c.chunk_id for c in public}
         vector = FakeEmbeddings().embed_query(internal[0].context_text())
-        assert {c.doc_id for c, _ in store.dense_search(vector, 10, EVERYONE)} == {"snougle"}
+        assert {cid for cid, _ in store.nearest(vector, 10, EVERYONE)} == {c.chunk_id for c in public}
 
     def test_revision_increases_on_every_write(self, store):
         revisions = [store.revision()]

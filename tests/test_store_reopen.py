@@ -21,10 +21,11 @@ def test_open_store_sees_a_rebuilt_store_after_a_drop(tmp_path):
 
     drop_collections(settings)
     rebuilt = ChunkStore(settings, FakeEmbeddings())
-    rebuilt.add_document(_chunks("new", "Ny tekst om NYMARKØR."))
+    new = _chunks("new", "Ny tekst om NYMARKØR.")
+    rebuilt.add_document(new)
 
     assert serving.revision() != before
     texts = [c.text for c in serving.chunks(Scope.public())]
     assert texts == ["Ny tekst om NYMARKØR."]
-    hits = serving.dense_search(FakeEmbeddings().embed_query("NYMARKØR"), 3, Scope.public())
-    assert [c.doc_id for c, _ in hits] == ["new"]
+    hits = serving.nearest(FakeEmbeddings().embed_query("NYMARKØR"), 3, Scope.public())
+    assert [cid for cid, _ in hits] == [c.chunk_id for c in new]

@@ -40,4 +40,4 @@ def test_a_lost_chroma_server_is_503_not_500(fake_settings, tmp_path):
     with pytest.raises(StoreUnavailable):
         assistant.store.delete_document("snougle")
     with pytest.raises(StoreUnavailable):
-        assistant.store.dense_search([0.1] * 8, 3, Scope.public())
+        assistant.store.nearest([0.1] * 8, 3, Scope.public())
