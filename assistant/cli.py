@@ -119,9 +119,10 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    # One OpenMP thread per query embedding: concurrency comes from requests, and two threads
-    # per call on two cores make latency jitter badly under load (see benchmarks/).
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # Two OpenMP threads per query embedding. Measured on 2 cores (benchmarks/bench.py): one thread
+    # made a serial /api/chat 1.5x slower (p50 50-59 ms against 35) for no gain at concurrency 8;
+    # more than two oversubscribe a many-core machine once requests run in parallel.
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
     import uvicorn
 
     if args.workers > 1 and not settings.chroma_url:
