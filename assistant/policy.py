@@ -27,7 +27,7 @@ _MONEY = r"\d[\d  .,]*\s*(?:kr\b|kroner|mill|mrd|milliarder|nok\b)"
 _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}"
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("budget", _rx(r"\b(?:prosjekt|anskaffelses|kontrakts)?budsjett|kontraktsverdi|kostnadsramme|økonomisk ramme"
+    Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk ramme"
                          r"|anslått verdi|hvor mye (?:penger|koster)"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value"), _rx(_MONEY)),
     Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"

@@ -128,7 +128,7 @@ class QuestionLog:
         query = (
             select(questions, func.coalesce(votes.c.up, 0).label("up"), func.coalesce(votes.c.down, 0).label("down"))
             .outerjoin(votes, votes.c.answer_id == questions.c.answer_id)
-            .order_by(questions.c.created_at.desc()).limit(limit).offset(offset)
+            .order_by(questions.c.created_at.desc(), questions.c.answer_id).limit(limit).offset(offset)
         )
         if answered is not None:
             query = query.where(questions.c.answered == answered)

@@ -163,9 +163,13 @@ class ChunkStore:
     def reset(self) -> None:
         """Delete everything (used by ``--reindex`` and by a model change)."""
         before = self.revision()  # the recreated collection starts without metadata; keep counting up
-        for store in (self._chunks, self._sentences):
-            store.reset_collection()
-        self._bump(after=before)
+
+        def recreate() -> None:
+            for store in (self._chunks, self._sentences):
+                store.reset_collection()
+            self._bump(after=before)
+
+        self._reopening(recreate)
 
     # --- reads --------------------------------------------------------------------------
     def documents(self, scope: Scope | None = None) -> list[DocumentMeta]:
@@ -193,8 +197,9 @@ class ChunkStore:
     def nearest(self, vector: list[float], k: int, scope: Scope, where: dict | None = None) -> list[tuple[str, float]]:
         """Ids of the nearest chunks with their cosine similarity, best first, filtered by scope inside Chroma.
 
-        Only ids and distances come back: the caller has the chunks in memory already, and
-        leaving out texts and metadata makes the query about 4 ms (of 6) cheaper.
+        Only ids and distances come back: the caller has the chunks in memory already. Leaving
+        out texts and metadata (and parsing them) saved 4 ms a question on the project corpus and
+        12 ms with 60 candidates on the NorQuAD store.
         """
         found = self._reopening(lambda: self._chunks._collection.query(
             query_embeddings=vector, n_results=k, where=_and(_where(scope), where), include=["distances"]

@@ -8,6 +8,9 @@ from assistant.policy import restricted_intent, settles
     [
         ("Hvor stort er budsjettet for kontrakten?", "budget"),
         ("Hva er prosjektbudsjettet?", "budget"),
+        ("Hva er totalbudsjettet?", "budget"),
+        ("Hvor stort er investeringsbudsjettet?", "budget"),
+        ("Hva er byggebudsjettet for Løkenåsveien 45?", "budget"),
         ("What is the contract value?", "budget"),
         ("Når er tilbudsfristen?", "deadline"),
         ("What is the deadline for tenders?", "deadline"),

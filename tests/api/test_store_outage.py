@@ -41,3 +41,5 @@ def test_a_lost_chroma_server_is_503_not_500(fake_settings, tmp_path):
         assistant.store.delete_document("snougle")
     with pytest.raises(StoreUnavailable):
         assistant.store.nearest([0.1] * 8, 3, Scope.public())
+    with pytest.raises(StoreUnavailable):
+        assistant.store.reset()
