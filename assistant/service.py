@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answer.generative import build_answerer
 from assistant.config import Settings
 from assistant.embeddings import make_embeddings
 from assistant.errors import InvalidInput, NotFound
 from assistant.index import SnapshotCache
 from assistant.models import Answer, Chunk, DocumentMeta, Hit, Scope
+from assistant.relevance import relevant_hits
 from assistant.retrieve import Filters, HybridSearch
 from assistant.store import ChunkStore
 from assistant.text import words
@@ -45,7 +46,8 @@ class Assistant:
         self.store = store or ChunkStore(settings, self.embeddings)
         self.cache = SnapshotCache(self.store)
         self.search_engine = HybridSearch(self.store, self.cache, self.embeddings, settings.retrieval)
-        self.answerer = ExtractiveAnswerer(settings.answer)
+        # answer.mode: extractive (default) or generative (a chat model, every sentence verified; see answer/)
+        self.answerer = build_answerer(settings, self.embeddings, self.search_engine.search)
 
     def ask(self, question: str, history: list[Turn] | None = None, scope: Scope | None = None) -> Answer:
         return self.respond(question, history, scope).answer
@@ -64,7 +66,7 @@ class Assistant:
         narrowed = filters.narrow(scope or Scope.public())
         if not narrowed.audiences:
             return []
-        return self.search_engine.search(query, narrowed, k, filters).hits
+        return relevant_hits(self.search_engine.search(query, narrowed, k, filters))  # no hits for nonsense
 
     def documents(self, scope: Scope | None = None) -> list[DocumentMeta]:
         return self.store.documents(scope or Scope.public())
