@@ -19,6 +19,7 @@ from docx.table import Table
 from pypdf import PdfReader
 
 from assistant.errors import LoadError
+from ingest import pdflayout
 from ingest.frontmatter import split_front_matter
 
 Piece = tuple[Literal["heading", "paragraph"], str, int, int | None]  # kind, raw text, heading level, page
@@ -26,6 +27,7 @@ Parsed = tuple[list[Piece], dict]
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_MD_ROW = re.compile(r"^\s{0,3}\|.*\|\s*$")
 _MD_SKIP = re.compile(r"^\s*(?:```.*|~~~.*|(?:[-*_]\s*){3,}|\|?[\s:|-]*-[\s:|-]*\|?)$")
 _MD_INLINE = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
@@ -62,8 +64,17 @@ def _parse_markdown(data: bytes, name: str) -> Parsed:
             pieces.append(("paragraph", _strip_inline(" ".join(current)), 0, None))
             current.clear()
 
+    table: list[list[str]] = []
     for line in body.splitlines():
         heading, item = _MD_HEADING.match(line), _MD_ITEM.match(line)
+        if _MD_ROW.match(line):
+            flush()
+            if not _MD_SKIP.match(line):
+                table.append([_strip_inline(c.strip()) for c in line.strip().strip("|").split("|")])
+            continue
+        if table:
+            pieces.extend(("paragraph", row, 0, None) for row in table_rows(table))
+            table = []
         if not line.strip() or _MD_SKIP.match(line):
             flush()
         elif heading:
@@ -75,6 +86,7 @@ def _parse_markdown(data: bytes, name: str) -> Parsed:
         else:
             current.append(line.strip().lstrip(">").strip().strip("|"))
     flush()
+    pieces.extend(("paragraph", row, 0, None) for row in table_rows(table))
     return pieces, fields
 
 
@@ -112,14 +124,25 @@ def _parse_html(data: bytes, name: str) -> Parsed:
     for br in root.find_all("br"):
         br.replace_with(" ")
     pieces: list[Piece] = []
-    for tag in root.find_all(_HTML_BLOCKS):
-        if tag.find_parent(_HTML_BLOCKS) is not None:
-            continue  # its text is already part of the enclosing block
+    for tag in root.find_all([*_HTML_BLOCKS, "table"]):
+        if tag.find_parent([*_HTML_BLOCKS, "table"]) is not None:
+            continue  # its text is already part of the enclosing block or table
+        if tag.name == "table":
+            pieces.extend(_html_table(tag))
+            continue
         level = int(tag.name[1]) if tag.name[0] == "h" and tag.name[1:].isdigit() else 0
         pieces.append(("heading" if level else "paragraph", tag.get_text(), level, None))
     if not pieces:
         pieces = [("paragraph", line, 0, None) for line in root.get_text("\n").split("\n")]
     return pieces, fields
+
+
+def _html_table(table) -> list[Piece]:
+    """A caption as a heading, then one paragraph per row."""
+    caption = table.find("caption")
+    pieces: list[Piece] = [("heading", caption.get_text(), 3, None)] if caption else []
+    rows = [[cell.get_text(" ") for cell in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
+    return pieces + [("paragraph", row, 0, None) for row in table_rows(rows)]
 
 
 def _html_meta(soup: BeautifulSoup) -> dict:
@@ -142,16 +165,40 @@ def _parse_pdf(data: bytes, name: str) -> Parsed:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError("corrupt", f"{name}: the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [(pdflayout.page_lines(page), page) for page in reader.pages]
+        pages_text = [(lines, "" if lines else page.extract_text() or "") for lines, page in pages]
         title = reader.metadata.title if reader.metadata else None
     except LoadError:
         raise
     except Exception as exc:
         raise LoadError("corrupt", f"{name}: cannot parse the PDF ({type(exc).__name__}: {exc})") from exc
-    pieces: list[Piece] = [
-        ("paragraph", para, 0, number) for number, text in enumerate(pages, 1) for para in _pdf_paragraphs(text)
-    ]
+    body = pdflayout.body_size([line for lines, _ in pages_text for line in lines])
+    pieces: list[Piece] = []
+    for number, (lines, plain) in enumerate(pages_text, 1):
+        pieces += _pdf_page_pieces(lines, body, number) if lines else [
+            ("paragraph", para, 0, number) for para in _pdf_paragraphs(plain)
+        ]
     return pieces, ({"title": title} if title else {})
+
+
+def _pdf_page_pieces(lines: list[pdflayout.Line], body: float, page: int) -> list[Piece]:
+    """Headings (by font) and table rows (by column gaps) stand alone; running text is rejoined."""
+    pieces: list[Piece] = []
+    running: list[str] = []
+
+    def flush() -> None:
+        pieces.extend(("paragraph", para, 0, page) for para in _pdf_paragraphs("\n".join(running)))
+        running.clear()
+
+    for line in lines:
+        level = pdflayout.heading_level(line, body)
+        if level or len(line.cells) > 1:
+            flush()
+            pieces.append(("heading" if level else "paragraph", line.text, level, page))
+        else:
+            running.append(line.text)
+    flush()
+    return pieces
 
 
 def _pdf_paragraphs(page_text: str) -> list[str]:
@@ -190,23 +237,42 @@ def _parse_docx(data: bytes, name: str) -> Parsed:
         document = docx.Document(io.BytesIO(data))
         pieces: list[Piece] = []
         for item in document.iter_inner_content():
-            paragraphs = _cell_paragraphs(item) if isinstance(item, Table) else [item]
-            pieces.extend(_docx_piece(p) for p in paragraphs)
+            if isinstance(item, Table):
+                pieces.extend(("paragraph", row, 0, None) for row in table_rows(_docx_cells(item)))
+            else:
+                pieces.append(_docx_piece(item))
         title = document.core_properties.title
     except Exception as exc:
         raise LoadError("corrupt", f"{name}: cannot parse the DOCX ({type(exc).__name__}: {exc})") from exc
     return pieces, ({"title": title} if title else {})
 
 
-def _cell_paragraphs(table: Table) -> list:
-    """Paragraphs of every cell once (merged cells appear several times in ``row.cells``)."""
-    seen, paragraphs = set(), []
+def _docx_cells(table: Table) -> list[list[str]]:
+    """Each row's cell texts, a merged cell once (it appears several times in ``row.cells``)."""
+    rows = []
     for row in table.rows:
+        seen, cells = set(), []
         for cell in row.cells:
             if cell._tc not in seen:
                 seen.add(cell._tc)
-                paragraphs.extend(cell.paragraphs)
-    return paragraphs
+                cells.append(" ".join(p.text for p in cell.paragraphs))
+        rows.append(cells)
+    return rows
+
+
+def table_rows(rows: list[list[str]]) -> list[str]:
+    """A table as one line per row, so a row can be quoted and cited on its own.
+
+    Two columns read "Tid: 12.00–16.00"; wider tables name each cell by its column header
+    ("Navn: Gørill Horrigmoe; E-post: …"), taking the first row as the header.
+    """
+    rows = [[" ".join(c.split()) for c in row] for row in rows if any(c.strip() for c in row)]
+    if not rows:
+        return []
+    if max(len(r) for r in rows) <= 2:
+        return [": ".join(c for c in row if c) for row in rows]
+    header, body = rows[0], rows[1:]
+    return ["; ".join(f"{h}: {c}" if h else c for h, c in zip(header, row, strict=False) if c) for row in body]
 
 
 def _docx_piece(paragraph) -> Piece:

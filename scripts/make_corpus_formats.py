@@ -31,6 +31,7 @@ import json
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from fpdf import FPDF
@@ -48,8 +49,8 @@ CONFERENCE_URL = "https://innovativeanskaffelser.no/arrangement/"
 # ---------------------------------------------------------------------------
 # Document text
 # ---------------------------------------------------------------------------
-# A document is a list of blocks: ("h1" | "h2" | "p", text), plus ("pagebreak", "")
-# for the PDF.
+# A document is a list of blocks: ("h1" | "h2" | "p", text), ("table", rows of cells) and
+# ("pagebreak", "") for the PDF.
 
 STAGE1_META = {
     "title": "Byggetrinn 1 på Løkenåsveien 45: barnehage og omsorgsboliger",
@@ -60,7 +61,7 @@ STAGE1_META = {
     "lang": "nb",
 }
 
-STAGE1_BLOCKS: list[tuple[str, str]] = [
+STAGE1_BLOCKS: list[tuple[str, Any]] = [
     ("h1", "Byggetrinn 1 på Løkenåsveien 45"),
     ("p", "Dette dokumentet beskriver det første byggetrinnet på tomten "
           "Løkenåsveien 45 i Lørenskog kommune. Det nye prosjektet, byggetrinn 2, "
@@ -76,6 +77,10 @@ STAGE1_BLOCKS: list[tuple[str, str]] = [
     ("p", "Hovedentreprenør for byggetrinn 1 var HENT AS."),
     ("h2", "Konstruksjon"),
     ("p", "Bygget i byggetrinn 1 er oppført i massivtre."),
+    ("h2", "Nøkkeltall for byggetrinn 1"),
+    ("table", [["Barnehage", "seks avdelinger"], ["Omsorgsboliger", "30"], ["Byggeår", "2018–2019"],
+               ["Hovedentreprenør", "HENT AS"], ["Miljøstandard", "BREEAM Excellent"],
+               ["Konstruksjon", "massivtre"]]),
     ("pagebreak", ""),
     ("h1", "Miljø og energi i byggetrinn 1"),
     ("h2", "Miljøsertifisering"),
@@ -104,11 +109,15 @@ CONFERENCE_META = {
     "lang": "nb",
 }
 
-CONFERENCE_BLOCKS: list[tuple[str, str]] = [
+CONFERENCE_BLOCKS: list[tuple[str, Any]] = [
     ("h1", "Dialogkonferansen 19. februar 2020"),
     ("p", "Dette dokumentet gir informasjon om dialogkonferansen i anskaffelsen "
           "«Nye samarbeidsformer rundt boligsosiale utfordringer» for tomten "
           "Løkenåsveien 45 i Lørenskog kommune."),
+    ("h2", "Praktisk informasjon"),
+    ("table", [["Dato", "onsdag 19. februar 2020"], ["Tid", "12.00–16.00"],
+               ["Sted", "Lørenskog Hus, Festplassen 1"],
+               ["Arrangører", "Lørenskog kommune, Husbanken og LUP"]]),
     ("h2", "Tid og sted"),
     ("p", "Dialogkonferansen ble holdt onsdag 19. februar 2020 fra klokken "
           "12.00 til 16.00 i Lørenskog Hus, Festplassen 1."),
@@ -159,7 +168,7 @@ class _StagePdf(FPDF):
         self.cell(0, 10, f"Side {self.page_no()} av {{nb}}", align="C")
 
 
-def write_pdf(path: Path, meta: dict[str, str], blocks: list[tuple[str, str]]) -> None:
+def write_pdf(path: Path, meta: dict[str, str], blocks: list[tuple[str, Any]]) -> None:
     """Write ``blocks`` to a PDF at ``path`` with the title in the PDF metadata."""
     pdf = _StagePdf(format="A4")
     pdf.set_creation_date(FIXED_DATETIME)
@@ -174,6 +183,15 @@ def write_pdf(path: Path, meta: dict[str, str], blocks: list[tuple[str, str]]) -
     for kind, text in blocks:
         if kind == "pagebreak":
             pdf.add_page()
+            continue
+        if kind == "table":
+            pdf.set_font("Helvetica", size=11)
+            with pdf.table(col_widths=(50, 100), first_row_as_headings=False) as table:
+                for cells in text:
+                    row = table.row()
+                    for cell in cells:
+                        row.cell(latin1(cell))
+            pdf.ln(2)
             continue
         style = "B" if kind in {"h1", "h2"} else ""
         pdf.set_font("Helvetica", style=style, size=sizes[kind])
@@ -198,7 +216,7 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_docx(path: Path, meta: dict[str, str], blocks: list[tuple[str, str]]) -> None:
+def write_docx(path: Path, meta: dict[str, str], blocks: list[tuple[str, Any]]) -> None:
     """Write ``blocks`` to a DOCX using the built-in Heading 1/Heading 2 styles."""
     doc = Document()
     props = doc.core_properties
@@ -218,6 +236,11 @@ def write_docx(path: Path, meta: dict[str, str], blocks: list[tuple[str, str]]) 
             doc.add_heading(text, level=2)
         elif kind == "p":
             doc.add_paragraph(text)
+        elif kind == "table":
+            table = doc.add_table(rows=0, cols=len(text[0]))
+            for cells in text:
+                for cell, value in zip(table.add_row().cells, cells, strict=True):
+                    cell.text = value
     buf = io.BytesIO()
     doc.save(buf)
     path.write_bytes(_normalise_zip(buf.getvalue()))
