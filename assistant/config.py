@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from assistant.errors import ConfigurationError
@@ -57,6 +57,25 @@ class AnswerSettings(BaseModel):
     )
     min_evidence_en: float = Field(default=0.055, description="The same for English questions (no word overlap).")
     coverage_weight: float = Field(default=0.06, ge=0)
+    mode: Literal["extractive", "generative"] = Field(
+        default="extractive",
+        description="extractive: quoted sentences (no model); generative: a chat model writes the answer and every "
+        "sentence's citations are verified against the sources (needs ASSISTANT_LLM__MODEL).",
+    )
+
+
+class LLMSettings(BaseModel):
+    """The chat model for generative answers, built with LangChain's ``init_chat_model`` (extra ``llm``)."""
+
+    model: str = Field(default="", description="init_chat_model string, e.g. openai:gpt-4o-mini, ollama:llama3.1.")
+    base_url: str | None = Field(default=None, description="An OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")
+    api_key: SecretStr | None = Field(default=None, description="The provider's key (or llm_api_key in the secrets file).")
+    timeout_s: float = Field(default=30.0, gt=0, description="Give up on the model after this long (then extractive).")
+    max_tokens: int = Field(default=700, ge=16, le=8192, description="Most tokens the model may write per answer.")
+    verify_similarity: float = Field(
+        default=0.83, ge=0, le=1,
+        description="Least e5 similarity between a sentence and its quotes (calibrated, see README).",
+    )
 
 
 class Settings(BaseSettings):
@@ -75,6 +94,7 @@ class Settings(BaseSettings):
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
     log_level: str = "INFO"
 
     # --- who may do what (see api/auth.py) ---
@@ -119,6 +139,8 @@ class Settings(BaseSettings):
                 raise ValueError(f"cannot read the secrets file {self.secrets_file}: {exc}") from exc
             self.caseworker_tokens = [*self.caseworker_tokens, *_as_list(data.get("caseworker_tokens"))]
             self.admin_tokens = [*self.admin_tokens, *_as_list(data.get("admin_tokens"))]
+            if data.get("llm_api_key") and self.llm.api_key is None:
+                self.llm.api_key = SecretStr(str(data["llm_api_key"]))
         return self
 
     def check_tokens(self) -> None:

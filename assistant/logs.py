@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 
-_MASKS = (
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-post]"),
-    (re.compile(r"\b\d{6}\s?\d{5}\b"), "[fødselsnummer]"),
-    (re.compile(r"(?<!\w)(?:\+|00)?(?:47[\s-]?)?(?:\d[\s-]?){7}\d(?!\w)"), "[telefon]"),
-    (re.compile(r"\d{9,}"), "[tall]"),
-)
+from assistant.pii import mask
+
+__all__ = ["JsonFormatter", "configure", "mask"]
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
-
-
-def mask(text: str) -> str:
-    """Replace e-mail addresses, national ID numbers, phone numbers and long digit runs."""
-    for pattern, replacement in _MASKS:
-        text = pattern.sub(replacement, text)
-    return text
 
 
 class JsonFormatter(logging.Formatter):

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from assistant.csvsafe import safe_cell
 from assistant.errors import InvalidInput, NotFound
 from assistant.index import terms
 from assistant.logs import mask
@@ -175,7 +176,8 @@ class QuestionLog:
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(
-            {**r, "citations": json.dumps(r["citations"]), "comments": json.dumps(r["comments"], ensure_ascii=False)}
+            {k: safe_cell(v) for k, v in {**r, "citations": json.dumps(r["citations"]),
+                                          "comments": json.dumps(r["comments"], ensure_ascii=False)}.items()}
             for r in rows
         )
         return len(rows)
