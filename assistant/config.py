@@ -69,7 +69,7 @@ class LLMSettings(BaseModel):
 
     model: str = Field(default="", description="init_chat_model string, e.g. openai:gpt-4o-mini, ollama:llama3.1.")
     base_url: str | None = Field(default=None, description="An OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")
-    api_key: SecretStr | None = Field(default=None, description="The provider's key (or llm_api_key in the secrets file).")
+    api_key: SecretStr | None = Field(default=None, description="Provider key (or llm_api_key in the secrets file).")
     timeout_s: float = Field(default=30.0, gt=0, description="Give up on the model after this long (then extractive).")
     max_tokens: int = Field(default=700, ge=16, le=8192, description="Most tokens the model may write per answer.")
     verify_similarity: float = Field(

@@ -119,5 +119,15 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list, description="Sources, numbered as in the text.")
     reason: str | None = Field(
         default=None,
-        description="Why the question was not answered: 'no_evidence' or 'equal_treatment'; null when answered.",
+        description="Why the question was not answered: 'no_evidence' (not in the documents), 'equal_treatment' "
+        "(only the official written channel may settle it), 'out_of_scope' (another municipal matter) or "
+        "'greeting'; null when answered.",
+    )
+    searched_for: str | None = Field(
+        default=None, description="The question as searched, when words were read with spelling corrections."
+    )
+    mode: Literal["extractive", "generative"] = Field(
+        default="extractive",
+        description="How the text was made: quoted sentences (extractive) or written by a language model with "
+        "every sentence's citations verified against the sources (generative).",
     )
