@@ -116,6 +116,14 @@ class Health(BaseModel):
     documents: int = Field(description="Public documents in the store.")
     embedding_model: str
     store: Literal["embedded", "server"]
+    answer_mode: Literal["extractive", "generative"] = Field(
+        default="extractive", description="extractive: quoted sentences; generative: a chat model, sentences verified."
+    )
+    llm_model: str | None = Field(default=None, description="The chat model (generative mode): openai:gpt-4o-mini.")
+    llm_answers: bool | None = Field(
+        default=None,
+        description="Whether the chat model answered a tiny request (checked at most every 30 s); null if extractive.",
+    )
 
 
 class ErrorBody(BaseModel):

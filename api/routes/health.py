@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends
 
 from api.deps import get_assistant
 from api.schemas import Health
+from assistant.answer.generative import GenerativeAnswerer
 from assistant.embeddings import model_id
 from assistant.models import Scope
 from assistant.service import Assistant
@@ -19,4 +20,14 @@ def healthz(assistant: Assistant = Depends(get_assistant)) -> Health:
         documents=len(assistant.documents(Scope.public())),
         embedding_model=model_id(assistant.embeddings),
         store="server" if assistant.settings.chroma_url else "embedded",
+        answer_mode="generative" if isinstance(assistant.answerer, GenerativeAnswerer) else "extractive",
+        **_llm_health(assistant),
     )
+
+
+def _llm_health(assistant: Assistant) -> dict:
+    """The chat model's name (never its key) and whether it answers; nothing in extractive mode."""
+    answerer = assistant.answerer
+    if not isinstance(answerer, GenerativeAnswerer):
+        return {}
+    return {"llm_model": assistant.settings.llm.model, "llm_answers": answerer.model_answers()}

@@ -5,6 +5,8 @@ answer text), ``answer`` (the whole Answer: citations, ``answered``, ``reason``,
 ``done`` ``{}``. A failure after the stream has started arrives as ``error``
 ``{"error", "detail"}`` followed by ``done``, so a client never waits on a half-open stream.
 Validation errors, 401 and 429 are ordinary JSON responses before the stream starts.
+In generative mode a ``delta`` is one whole sentence, sent as soon as its citations are verified
+(never raw model tokens); an answer that falls back to the extractive one comes as before.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from api.deps import get_assistant, get_log
 from api.limits import rate_limited
 from api.routes.chat import answer_and_log
 from api.schemas import ChatRequest, ErrorBody
+from assistant.answer.streaming import verified_stream
 from assistant.errors import AssistantError
 from assistant.questionlog import QuestionLog
 from assistant.service import Assistant
@@ -59,8 +62,17 @@ def chat_stream(
 def events(body: ChatRequest, assistant: Assistant, log_: QuestionLog, caller: Caller) -> Iterator[str]:
     """Answer, then send it in pieces; any failure becomes an ``error`` event, and ``done`` always ends it."""
     try:
-        answer = answer_and_log(body, assistant, log_, caller)
-        for piece in pieces(answer.answer):
+        # Generative mode: each sentence goes out once it is verified; then the rest (an extractive answer).
+        sent, answer = "", None
+        for item in verified_stream(lambda: answer_and_log(body, assistant, log_, caller)):
+            if isinstance(item, str):
+                sent += item
+                yield sse("delta", {"text": item})
+            else:
+                answer = item
+        if answer is None:
+            raise RuntimeError("the answer did not arrive")
+        for piece in pieces(answer.answer.removeprefix(sent)):
             yield sse("delta", {"text": piece})
         yield sse("answer", answer.model_dump(mode="json"))
     except AssistantError as err:
