@@ -2,7 +2,8 @@
 
 Tokens come from settings, are compared in constant time and never logged; an actor is
 recorded only as a short fingerprint. A missing token on a protected endpoint is 401, an
-unknown token is 401 everywhere, a token of the wrong role is 403.
+unknown token is 401 everywhere, a token of the wrong role is 403. An address that sends
+``auth_failures_per_minute`` wrong tokens gets 429 for any token until its allowance refills.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+import math
 from dataclasses import dataclass
 
 from fastapi import Depends, HTTPException, Request, status
@@ -69,7 +71,32 @@ def _role_of(token: str, settings: Settings) -> Role | None:
 
 
 def current_caller(request: Request) -> Caller:
-    return identify(request.headers.get("authorization"), request.app.state.settings)
+    """The caller of this request; failed tokens are throttled per address (429 once they run out)."""
+    authorization = request.headers.get("authorization")
+    if not authorization:
+        return ANONYMOUS
+    failures = request.app.state.auth_failures
+    address = client_address(request)
+    wait = failures.waiting(address)
+    if wait > 0:  # refused before the token is even compared: guessing goes no faster than the limit
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "Too many failed sign-ins; try again later.",
+                            headers={"Retry-After": str(max(1, math.ceil(wait)))})
+    try:
+        return identify(authorization, request.app.state.settings)
+    except HTTPException:
+        failures.check(address)
+        raise
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the socket's peer, or the entry our proxy appended to ``X-Forwarded-For``."""
+    settings = request.app.state.settings
+    forwarded = request.headers.get("x-forwarded-for") if settings.trust_forwarded_for else None
+    if forwarded:
+        # The last entry is the one our proxy appended; entries before it come from the client and
+        # could be anything, so taking the first would give every request a fresh bucket.
+        return forwarded.split(",")[-1].strip()
+    return request.client.host if request.client else "unknown"
 
 
 def require(role: Role):

@@ -1,4 +1,11 @@
-"""Abuse limits for public endpoints: token-bucket rate limits and a request body size cap."""
+"""Abuse limits: token-bucket rate limits that charge by cost, and a request body size cap.
+
+Anonymous callers share an overall budget and each address has its own; a request is charged
+by what it costs (``request_cost``: a long question with history costs up to ``MAX_COST`` of an
+ordinary one). Authenticated callers (case workers, admins) get a budget per token, apart from
+the anonymous traffic, so a crowd of anonymous addresses never locks them out. Failed tokens are
+throttled per address in ``api.auth``.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,20 @@ import threading
 import time
 from collections import OrderedDict
 
-from fastapi import HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, status
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.auth import Caller, Role, client_address, current_caller
+
+__all__ = ["BodySizeLimit", "RateLimiter", "TokenBucket", "client_address", "rate_limited", "request_cost", "spend"]
+# Characters of question and history text that cost as much as one ordinary request (measured with
+# benchmarks/abuse.py: the longest question with a full history costs a few ordinary ones).
+CHARS_PER_UNIT = 500
+MAX_COST = 8
 
 
 class TokenBucket:
-    """``rate_per_minute`` requests a minute with bursts up to the same number."""
+    """``rate_per_minute`` units a minute with bursts up to the same number."""
 
     def __init__(self, rate_per_minute: int, clock=time.monotonic) -> None:
         self.capacity = float(rate_per_minute)
@@ -21,63 +36,89 @@ class TokenBucket:
         self.clock = clock
         self.stamp = clock()
 
-    def take(self) -> float:
-        """0 if a request may go now, else the seconds to wait."""
+    def take(self, cost: float = 1.0) -> float:
+        """0 if a request of ``cost`` units may go now (and pay), else the seconds to wait."""
+        self._refill()
+        cost = min(cost, self.capacity)  # a request dearer than the whole bucket still goes when it is full
+        if self.tokens >= cost:
+            self.tokens -= cost
+            return 0.0
+        return (cost - self.tokens) / self.rate
+
+    def waiting(self) -> float:
+        """Seconds until one unit is there; 0 if it is there now (nothing is taken)."""
+        self._refill()
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
+    def give_back(self, cost: float = 1.0) -> None:
+        """Return what a request paid that was refused after all (by another limit)."""
+        self.tokens = min(self.capacity, self.tokens + cost)
+
+    def _refill(self) -> None:
         now = self.clock()
         self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return 0.0
-        return (1 - self.tokens) / self.rate
-
-    def give_back(self) -> None:
-        """Return the token of a request that was refused after all (by another limit)."""
-        self.tokens = min(self.capacity, self.tokens + 1)
 
 
 class RateLimiter:
-    """One bucket per client (bounded LRU) and one for everybody."""
+    """One bucket per client (bounded LRU) and, if ``overall`` is given, one for everybody."""
 
-    def __init__(self, per_client: int, overall: int, max_clients: int = 10_000, clock=time.monotonic) -> None:
+    def __init__(self, per_client: int, overall: int | None, max_clients: int = 10_000, clock=time.monotonic) -> None:
         self._per_client, self._clock, self._max = per_client, clock, max_clients
-        self._overall = TokenBucket(overall, clock)
+        self._overall = TokenBucket(overall, clock) if overall else None
         self._clients: OrderedDict[str, TokenBucket] = OrderedDict()
         self._lock = threading.Lock()
 
-    def check(self, client: str) -> float:
+    def check(self, client: str, cost: float = 1.0) -> float:
+        """Charge ``cost`` to ``client`` (and to everybody); 0 if it may go, else the seconds to wait."""
         with self._lock:
-            bucket = self._clients.pop(client, None) or TokenBucket(self._per_client, self._clock)
-            self._clients[client] = bucket
-            while len(self._clients) > self._max:
-                self._clients.popitem(last=False)
-            wait = bucket.take()
-            if wait:
+            bucket = self._bucket(client)
+            wait = bucket.take(cost)
+            if wait or self._overall is None:
                 return wait
-            wait = self._overall.take()
+            wait = self._overall.take(cost)
             if wait:  # refused for everybody's sake: the client's own allowance stays untouched
-                bucket.give_back()
+                bucket.give_back(min(cost, bucket.capacity))
             return wait
 
+    def waiting(self, client: str) -> float:
+        """Seconds until ``client`` has one unit again, without spending it."""
+        with self._lock:
+            return self._bucket(client).waiting()
 
-def client_address(request: Request) -> str:
-    settings = request.app.state.settings
-    forwarded = request.headers.get("x-forwarded-for") if settings.trust_forwarded_for else None
-    if forwarded:
-        # The last entry is the one our proxy appended; entries before it come from the client and
-        # could be anything, so taking the first would give every request a fresh bucket.
-        return forwarded.split(",")[-1].strip()
-    return request.client.host if request.client else "unknown"
+    def _bucket(self, client: str) -> TokenBucket:
+        bucket = self._clients.pop(client, None) or TokenBucket(self._per_client, self._clock)
+        self._clients[client] = bucket
+        while len(self._clients) > self._max:
+            self._clients.popitem(last=False)
+        return bucket
 
 
-def rate_limited(request: Request) -> None:
-    """Dependency for public endpoints: 429 with ``Retry-After`` when a limit is reached."""
-    wait = request.app.state.rate_limiter.check(client_address(request))
+def request_cost(*texts: str) -> int:
+    """What answering these texts costs, in ordinary requests: 1, plus 1 per ``CHARS_PER_UNIT`` characters."""
+    return min(MAX_COST, 1 + sum(len(t) for t in texts) // CHARS_PER_UNIT)
+
+
+def spend(request: Request, caller: Caller, cost: float = 1.0) -> None:
+    """Charge the caller's budget; 429 with ``Retry-After`` when it cannot pay.
+
+    Anonymous callers pay from their address's bucket and the overall one; a token pays from its own.
+    """
+    state = request.app.state
+    if caller.role == Role.anonymous:
+        wait = state.rate_limiter.check(client_address(request), cost)
+    else:
+        wait = state.member_limiter.check(caller.actor, cost)
     if wait > 0:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS, "Too many requests; try again shortly.",
             headers={"Retry-After": str(max(1, math.ceil(wait)))},
         )
+
+
+def rate_limited(request: Request, caller: Caller = Depends(current_caller)) -> None:
+    """Dependency for public endpoints: one unit per request (handlers charge more for dear ones)."""
+    spend(request, caller)
 
 
 class BodySizeLimit:

@@ -45,6 +45,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.state.question_log = QuestionLog(settings.db_url, settings.retention_days)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_global_per_minute)
+    app.state.member_limiter = RateLimiter(settings.rate_limit_authenticated_per_minute, None)
+    app.state.auth_failures = RateLimiter(settings.auth_failures_per_minute, None)
     errors.install(app)
     app.add_middleware(BodySizeLimit, default=settings.max_request_bytes, uploads=settings.max_file_bytes)
     app.add_middleware(

@@ -130,11 +130,17 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             "Several workers cannot share an embedded Chroma store; run `chroma run --path DIR --port N` "
             "and set ASSISTANT_CHROMA_URL, or use --workers 1."
         )
-    # proxy_headers=False: ASSISTANT_TRUST_FORWARDED_FOR alone decides whether X-Forwarded-For names the
-    # client (uvicorn would otherwise honour it for any peer on 127.0.0.1, whatever that setting says).
+    # h11 with a bounded request head and deadlines for slow requests, proxy_headers off: see api/server.py
+    # (a string, so the CLI stays free of api imports: uvicorn imports it in each worker).
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                log_level="warning", proxy_headers=False)
+                log_level="warning", **_server_options(settings))
     return 0
+
+
+def _server_options(settings: Settings) -> dict:
+    """What api.server.uvicorn_options gives, spelled out here because the core may not import api."""
+    return {"http": "api.server:GuardedH11Protocol", "h11_max_incomplete_event_size": settings.max_header_bytes,
+            "limit_concurrency": settings.max_connections, "timeout_keep_alive": 5, "proxy_headers": False}
 
 
 def _questions_export(args: argparse.Namespace, settings: Settings) -> int:

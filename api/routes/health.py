@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from api.deps import get_assistant
+from api.limits import rate_limited
 from api.schemas import Health
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.embeddings import model_id
@@ -14,7 +15,7 @@ from assistant.service import Assistant
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=Health)
+@router.get("/healthz", response_model=Health, dependencies=[Depends(rate_limited)])
 def healthz(assistant: Assistant = Depends(get_assistant)) -> Health:
     return Health(
         documents=len(assistant.documents(Scope.public())),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
+from api.auth import Caller, current_caller
 from api.deps import caller_scope, get_assistant
-from api.limits import rate_limited
+from api.limits import rate_limited, request_cost, spend
 from api.schemas import MAX_QUESTION, ErrorBody, SearchHit, SearchResponse
 from assistant.index import terms
 from assistant.models import Hit, Scope
@@ -24,6 +25,7 @@ MAX_DEPTH = 100
     responses={401: {"model": ErrorBody}, 422: {"model": ErrorBody}, 429: {"model": ErrorBody}},
 )
 def search(
+    request: Request,
     q: str = Query(min_length=1, max_length=MAX_QUESTION, description="What to search for."),
     k: int = Query(default=10, ge=1, le=50, description="Hits per page."),
     page: int = Query(default=1, ge=1, le=50, description="1-based page number."),
@@ -34,11 +36,14 @@ def search(
     date_to: date | None = Query(default=None, description="Only documents dated on or before this day."),
     assistant: Assistant = Depends(get_assistant),
     scope: Scope = Depends(caller_scope),
+    caller: Caller = Depends(current_caller),
 ) -> SearchResponse:
     """Hybrid search (BM25 + embeddings) over the documents the caller may see.
 
     Anonymous callers search published documents; a case-worker token adds internal supplier input.
     """
+    if (extra := request_cost(q) - 1) > 0:  # a long query is charged as several requests
+        spend(request, caller, extra)
     filters = Filters(
         audiences=audience, doc_types=doc_type, organisations=organisation,
         date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None,

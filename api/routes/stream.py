@@ -17,13 +17,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 
 from api.auth import Caller, current_caller
 from api.deps import get_assistant, get_log
 from api.limits import rate_limited
-from api.routes.chat import answer_and_log
+from api.routes.chat import answer_and_log, charge_for_length
 from api.schemas import ChatRequest, ErrorBody
 from assistant.answer.streaming import verified_stream
 from assistant.errors import AssistantError
@@ -48,11 +48,13 @@ _SSE_DOC: dict[int | str, dict[str, Any]] = {
 @router.post("/chat/stream", dependencies=[Depends(rate_limited)], responses=_SSE_DOC, response_class=StreamingResponse)
 def chat_stream(
     body: ChatRequest,
+    request: Request,
     assistant: Assistant = Depends(get_assistant),
     log_: QuestionLog = Depends(get_log),
     caller: Caller = Depends(current_caller),
 ) -> StreamingResponse:
     """The /api/chat answer as Server-Sent Events, for the chat widget (same scope, limits and logging)."""
+    charge_for_length(request, body, caller, assistant.settings.max_history_chars)
     return StreamingResponse(
         events(body, assistant, log_, caller), media_type="text/event-stream",
         headers={"Cache-Control": "no-cache, no-store", "X-Accel-Buffering": "no"},
