@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.responses import HTMLResponse
 
 from api.deps import get_assistant
+from api.limits import rate_limited
 from assistant.errors import NotFound
 from assistant.models import Chunk, DocumentMeta, Scope
 from assistant.service import Assistant
@@ -78,7 +79,7 @@ def asset(name: str, request: Request) -> Response:
     return _static(request, name, ASSETS[name], max_age=3600)
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id}", response_class=HTMLResponse, dependencies=[Depends(rate_limited)])
 def document_page(doc_id: str, assistant: Assistant = Depends(get_assistant)) -> HTMLResponse:
     """A published document, chunk by chunk, each with an ``id="chunk-<chunk_id>"`` anchor for citations."""
     try:
