@@ -25,17 +25,19 @@ from ingest.frontmatter import split_front_matter
 Piece = tuple[Literal["heading", "paragraph"], str, int, int | None]  # kind, raw text, heading level, page
 Parsed = tuple[list[Piece], dict]
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# Every pattern here runs in linear time on hostile input (issue 11): possessive runs, bounded spans, and
+# the heading's closing hashes stripped in code rather than by a lazy group before an optional one.
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*)$")
 _MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _MD_ROW = re.compile(r"^\s{0,3}\|.*\|\s*$")
-_MD_SKIP = re.compile(r"^\s*(?:```.*|~~~.*|(?:[-*_]\s*){3,}|\|?[\s:|-]*-[\s:|-]*\|?)$")
+_MD_SKIP = re.compile(r"^\s*+(?:```.*|~~~.*|(?:[-*_]\s*+){3,}+|(?=[\s:|]*-)[\s:|-]*+)$")
 _MD_INLINE = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,2000}\)"), r"\1"),
     (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"\*(?=\S)(.{1,300}?)(?<=\S)\*"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=\S)(.{1,300}?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"`([^`]{0,300})`"), r"\1"),
 ]
 _HTML_DROP = ["script", "style", "nav", "footer", "header", "aside", "form", "noscript", "template"]
 _HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "blockquote", "dt", "dd", "pre"]
@@ -79,7 +81,7 @@ def _parse_markdown(data: bytes, name: str) -> Parsed:
             flush()
         elif heading:
             flush()
-            pieces.append(("heading", _strip_inline(heading.group(2)), len(heading.group(1)), None))
+            pieces.append(("heading", _strip_inline(_heading_text(heading.group(2))), len(heading.group(1)), None))
         elif item:
             flush()
             current.append(item.group(1))
@@ -88,6 +90,13 @@ def _parse_markdown(data: bytes, name: str) -> Parsed:
     flush()
     pieces.extend(("paragraph", row, 0, None) for row in table_rows(table))
     return pieces, fields
+
+
+def _heading_text(rest: str) -> str:
+    """An ATX heading's text without its optional closing hashes ("## Frister ##" -> "Frister")."""
+    text = rest.rstrip()
+    bare = text.rstrip("#")
+    return bare.rstrip() if bare != text and (not bare or bare[-1].isspace()) else text
 
 
 def _strip_inline(text: str) -> str:
