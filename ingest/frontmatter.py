@@ -9,6 +9,7 @@ import yaml
 from assistant.errors import LoadError
 
 _FENCE = "---"
+MAX_BLOCK_CHARS = 16 * 1024
 
 
 def split_front_matter(text: str, *, name: str = "document") -> tuple[dict, str, int]:
@@ -60,8 +61,16 @@ def _closing_fence(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def _parse_mapping(block: str, what: str) -> dict:
-    """Parse a YAML block that must be a mapping (or empty); anything else is a load error."""
+    """Parse a YAML block that must be a mapping (or empty); anything else is a load error.
+
+    Aliases (``*name``) are refused before anything is built: nine nested aliases of nine make a
+    440-byte "billion laughs" whose value has millions of items. Metadata never needs them.
+    """
+    if len(block) > MAX_BLOCK_CHARS:
+        raise LoadError("bad_front_matter", f"{what} is {len(block):,} characters; at most {MAX_BLOCK_CHARS:,}")
     try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(block, Loader=yaml.SafeLoader)):
+            raise LoadError("bad_front_matter", f"{what} uses a YAML alias (*name); write the value out instead")
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
         detail = getattr(exc, "problem", None) or type(exc).__name__

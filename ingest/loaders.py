@@ -20,29 +20,38 @@ from assistant.errors import LoadError
 from assistant.models import AUDIENCES, Audience, Block, Document, DocumentMeta
 from ingest.formats import PARSERS, SUPPORTED_SUFFIXES, Parsed, Piece
 from ingest.frontmatter import read_sidecar
+from ingest.sandbox import Budget, parse_isolated
 
 META_KEYS = ("title", "source_url", "audience", "doc_type", "date", "lang", "organisation")
 BLOCK_SEP = "\n\n"
+MAX_TEXT_CHARS = 1_000_000  # about 500 pages; ~1,300 chunks take the e5 model several minutes on 2 cores
+MAX_FIELD_CHARS = {"title": 300, "lang": 16, "date": 40, "audience": 20, "doc_type": 50}
+MAX_OTHER_FIELD_CHARS = 2000
 
 _WS = re.compile(r"\s+")
 
 
 def load_file(
-    path: Path, *, source: str, default_audience: str | None = None, max_bytes: int = 20 * 1024 * 1024
+    path: Path, *, source: str, default_audience: str | None = None, max_bytes: int = 20 * 1024 * 1024,
+    budget: Budget | None = None,
 ) -> Document:
     """Load one file into a ``Document``; raises ``LoadError`` with a one-line reason if it can't.
 
     ``source`` is the path recorded in the metadata. A file that states no audience gets
     ``default_audience`` or else "internal": an unlabelled document is never public by accident.
+    The file is parsed in a child process within ``budget`` (time, memory, pages, inflated size).
     """
-    parse = _parser_for(path, source)
+    _parser_for(path, source)
     data = _read_bytes(path, source, max_bytes)
-    pieces, fields = parse(data, source)
+    pieces, fields = parse_isolated(path.suffix.lower(), data, source, budget)
     sidecar, sidecar_bytes = read_sidecar(path)
     fields = {**fields, **{k: v for k, v in sidecar.items() if v is not None}}
     text, blocks = _assemble(pieces)
     if not blocks:
         raise LoadError("no_text", f"{source}: no text found (a scanned or image-only file?)")
+    if len(text) > MAX_TEXT_CHARS:  # embedding it would take the server for hours
+        raise LoadError("too_large", f"{source}: {len(text):,} characters of text, over the limit of "
+                        f"{MAX_TEXT_CHARS:,}; split the document")
     content_hash = hashlib.sha256(data + sidecar_bytes).hexdigest()
     meta = _build_meta(fields, path.stem, source, default_audience, content_hash, blocks)
     return Document(meta=meta, text=text, blocks=blocks)
@@ -98,7 +107,7 @@ def _build_meta(
     fields: dict, stem: str, source: str, default_audience: str | None, content_hash: str, blocks: list[Block]
 ) -> DocumentMeta:
     """Turn loose metadata fields into a ``DocumentMeta``, failing closed on audience."""
-    values = {key: _meta_value(fields.get(key)) for key in META_KEYS}
+    values = {key: _meta_value(fields.get(key), key, source) for key in META_KEYS}
     audience = (values["audience"] or default_audience or "internal").strip().lower()
     if audience not in AUDIENCES:
         raise LoadError("bad_audience", f"{source}: audience '{audience}' is not one of {', '.join(AUDIENCES)}")
@@ -117,9 +126,16 @@ def _build_meta(
     )
 
 
-def _meta_value(value: object) -> str | None:
-    """Metadata as text: YAML dates become ISO strings, blanks become ``None``."""
+def _meta_value(value: object, key: str = "", source: str = "") -> str | None:
+    """Metadata as text: YAML dates become ISO strings, blanks become ``None``; lists, mappings and
+    over-long values are refused (a field is shown in every listing, so it must stay small)."""
+    if isinstance(value, list | dict | set | tuple):
+        raise LoadError("bad_metadata", f"{source}: metadata field '{key}' must be a single value")
     text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "").strip()
+    limit = MAX_FIELD_CHARS.get(key, MAX_OTHER_FIELD_CHARS)
+    if len(text) > limit:
+        raise LoadError("bad_metadata", f"{source}: metadata field '{key}' is {len(text):,} characters; "
+                        f"at most {limit} are allowed")
     return text or None
 
 
