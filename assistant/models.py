@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import urlsplit
 from uuid import uuid4
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 Audience = Literal["public", "internal"]
 AUDIENCES: tuple[str, ...] = ("public", "internal")
@@ -38,8 +39,11 @@ class DocumentMeta(BaseModel):
 
     doc_id: str
     title: str
-    source: str = Field(description="Path of the file the document came from, relative to the project.")
+    source: str = Field(description="The file the document came from, relative to the folder it was ingested from "
+                        "(or its name): never a path on the server.")
     url: str | None = None
+    location: str = Field(default="", description="Where the file lies on the server (ingest and admin only; no "
+                          "API schema carries it).")
     audience: Audience = "internal"
     doc_type: str = "document"
     date: str | None = None
@@ -47,6 +51,18 @@ class DocumentMeta(BaseModel):
     organisation: str | None = None
     content_hash: str = ""
     text_hash: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _web_address_only(cls, value: str | None) -> str | None:
+        """Only http(s) addresses are shown as links; anything else (``javascript:``, ``data:``) is dropped."""
+        return value if value is None or is_web_url(value) else None
+
+
+def is_web_url(value: str) -> bool:
+    """An absolute http or https address with a host (what a citation may link to)."""
+    parts = urlsplit(value.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and value == value.strip()
 
 
 class Block(BaseModel):

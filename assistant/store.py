@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 _META_FIELDS = (
     "doc_id", "title", "source", "url", "audience", "doc_type", "date", "lang", "organisation", "content_hash",
-    "text_hash",
+    "text_hash", "location",
 )
 
 

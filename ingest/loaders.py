@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from assistant.errors import LoadError
-from assistant.models import AUDIENCES, Audience, Block, Document, DocumentMeta
+from assistant.models import AUDIENCES, Audience, Block, Document, DocumentMeta, is_web_url
 from ingest.formats import PARSERS, SUPPORTED_SUFFIXES, Parsed, Piece
 from ingest.frontmatter import read_sidecar
 from ingest.sandbox import Budget, parse_isolated
@@ -33,11 +33,12 @@ _WS = re.compile(r"\s+")
 
 def load_file(
     path: Path, *, source: str, default_audience: str | None = None, max_bytes: int = 20 * 1024 * 1024,
-    budget: Budget | None = None,
+    budget: Budget | None = None, location: str | None = None,
 ) -> Document:
     """Load one file into a ``Document``; raises ``LoadError`` with a one-line reason if it can't.
 
-    ``source`` is the path recorded in the metadata. A file that states no audience gets
+    ``source`` is the name shown to users, ``location`` where the file lies (it makes the ``doc_id``;
+    default ``source``). A file that states no audience gets
     ``default_audience`` or else "internal": an unlabelled document is never public by accident.
     The file is parsed in a child process within ``budget`` (time, memory, pages, inflated size).
     """
@@ -54,6 +55,8 @@ def load_file(
                         f"{MAX_TEXT_CHARS:,}; split the document")
     content_hash = hashlib.sha256(data + sidecar_bytes).hexdigest()
     meta = _build_meta(fields, path.stem, source, default_audience, content_hash, blocks)
+    meta.location = location or source
+    meta.doc_id = make_doc_id(meta.location)
     return Document(meta=meta, text=text, blocks=blocks)
 
 
@@ -111,6 +114,8 @@ def _build_meta(
     audience = (values["audience"] or default_audience or "internal").strip().lower()
     if audience not in AUDIENCES:
         raise LoadError("bad_audience", f"{source}: audience '{audience}' is not one of {', '.join(AUDIENCES)}")
+    if values["source_url"] and not is_web_url(values["source_url"]):
+        raise LoadError("bad_source_url", f"{source}: source_url must be an http:// or https:// address")
     first_heading = next((b.text for b in blocks if b.kind == "heading"), None)
     optional: dict[str, str] = {k: v for k in ("doc_type", "lang") if (v := values[k])}
     return DocumentMeta(

@@ -62,7 +62,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 
 def source_of(path: Path) -> str:
-    """The path recorded for a document: relative to the working folder when inside it."""
+    """Where a file lies (its ``location``): relative to the working folder when inside it, else absolute."""
     resolved = path.resolve()
     try:
         return resolved.relative_to(Path.cwd().resolve()).as_posix()
@@ -70,30 +70,60 @@ def source_of(path: Path) -> str:
         return resolved.as_posix()
 
 
+def public_source(path: Path, root: Path, base: Path | None = None) -> str:
+    """The name users see for a file: relative to ``base`` or the working folder when inside one, else
+    relative to the folder it was ingested from (named by that folder), else its file name.
+
+    Never a path on the server: ``/srv/data/uploads/svar.md`` is shown as ``uploads/svar.md``.
+    """
+    resolved = path.resolve()
+    for anchor in ([base.resolve()] if base else []) + [Path.cwd().resolve()]:
+        if resolved.is_relative_to(anchor) and anchor != Path(anchor.anchor):
+            return resolved.relative_to(anchor).as_posix()
+    top = root.resolve()
+    if top.is_dir() and resolved.is_relative_to(top):
+        return (Path(top.name) / resolved.relative_to(top)).as_posix()
+    return resolved.name
+
+
 def ingest_paths(
     paths: list[Path], store: ChunkStore, *, default_audience: str | None = None,
-    max_bytes: int = 20 * 1024 * 1024, progress: bool = True,
+    max_bytes: int = 20 * 1024 * 1024, progress: bool = True, base: Path | None = None,
 ) -> IngestReport:
-    """Bring the store in line with the files under ``paths``; see the module docstring."""
+    """Bring the store in line with the files under ``paths``; see the module docstring.
+
+    Documents are told apart by where their file lies; users see it as :func:`public_source` names it.
+    """
     missing = [p for p in paths if not p.exists()]
     report = IngestReport(skipped=[Skipped(str(p), "missing", f"{p}: no such file or folder") for p in missing])
-    stored = {m.source: m for m in store.documents()}
+    stored = {_where(m): m for m in store.documents()}
     seen: set[str] = set()
     # Only documents whose file is still there count as originals: a renamed file is not a duplicate.
-    texts: dict[str, str] = {m.text_hash: m.source for m in stored.values() if m.text_hash and Path(m.source).exists()}
-    files = discover(p for p in paths if p.exists())
-    for path in tqdm(files, desc="ingest", unit="file", disable=not progress):
-        source = source_of(path)
-        seen.add(source)
-        _ingest_one(path, source, store, stored, texts, report, default_audience, max_bytes)
+    texts: dict[str, str] = {
+        m.text_hash: _where(m) for m in stored.values() if m.text_hash and Path(_where(m)).exists()
+    }
+    for root in (p for p in paths if p.exists()):
+        for path in tqdm(discover([root]), desc="ingest", unit="file", disable=not progress):
+            location = source_of(path)
+            if location in seen:
+                continue
+            seen.add(location)
+            shown = public_source(path, root, base)
+            _ingest_one(path, (location, shown), store, stored, texts, report, default_audience, max_bytes)
     _remove_missing(paths, stored, seen, store, report)
     log.info("ingest finished", extra={"event": "ingest", "summary": report.summary()})
     return report
 
 
-def _ingest_one(path, source, store, stored, texts, report, default_audience, max_bytes) -> None:
+def _where(meta) -> str:
+    """Where a stored document's file lies (documents stored before ``location`` existed kept it in ``source``)."""
+    return meta.location or meta.source
+
+
+def _ingest_one(path, names, store, stored, texts, report, default_audience, max_bytes) -> None:
+    source, shown = names
     try:
-        doc = load_file(path, source=source, default_audience=default_audience, max_bytes=max_bytes)
+        doc = load_file(path, source=shown, location=source, default_audience=default_audience, max_bytes=max_bytes)
     except LoadError as err:
         report.skipped.append(Skipped(source, err.reason, str(err)))
         log.warning("file skipped", extra={"event": "skip", "source": source, "reason": err.reason})

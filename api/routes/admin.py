@@ -98,7 +98,7 @@ def remove(doc_id: str, request: Request, caller: Caller = Depends(require_admin
     meta, _ = assistant.document(doc_id, Scope.everything())
     assistant.store.delete_document(doc_id)
     assistant.cache.invalidate()
-    path = Path(meta.source)
+    path = Path(meta.location or meta.source)  # where the file lies; `source` is its public name
     if _is_upload(path, request):
         path.unlink(missing_ok=True)
         Path(f"{path}.meta.yaml").unlink(missing_ok=True)
@@ -112,7 +112,7 @@ def reindex(request: Request, caller: Caller = Depends(require_admin), assistant
     settings = request.app.state.settings
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
     report = ingest_paths([*settings.corpus_paths, settings.uploads_dir], assistant.store, progress=False,
-                          max_bytes=settings.max_file_bytes)
+                          max_bytes=settings.max_file_bytes, base=settings.data_dir)
     assistant.cache.invalidate()
     log.audit(caller.actor, "reindex", detail=report.summary())
     return _report(report)
@@ -144,7 +144,7 @@ def _store(target: Path, data: bytes, meta: dict, assistant: Assistant, replace:
     backup = target.read_bytes() if replace else None
     target.write_bytes(data)
     sidecar.write_text(yaml.safe_dump({k: v for k, v in meta.items() if v is not None}, allow_unicode=True), "utf-8")
-    report = ingest_paths([target], assistant.store, progress=False)
+    report = ingest_paths([target], assistant.store, progress=False, base=target.parent.parent)  # uploads/x.md
     assistant.cache.invalidate()  # searched next, not after the cache's next revision check (up to 2 s)
     if report.skipped:
         if backup is not None:
@@ -154,7 +154,8 @@ def _store(target: Path, data: bytes, meta: dict, assistant: Assistant, replace:
             sidecar.unlink(missing_ok=True)
         skipped = report.skipped[0]
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"{skipped.reason}: {skipped.message}")
-    found = [m for m in assistant.documents(Scope.everything()) if Path(m.source).resolve() == target.resolve()]
+    found = [m for m in assistant.documents(Scope.everything())
+             if Path(m.location or m.source).resolve() == target.resolve()]
     return DocumentInfo(**found[0].model_dump())
 
 
@@ -163,7 +164,7 @@ def _uploaded_path(doc_id: str, request: Request, assistant: Assistant) -> Path:
         meta, _ = assistant.document(doc_id, Scope.everything())
     except NotFound:
         raise
-    path = Path(meta.source)
+    path = Path(meta.location or meta.source)  # where the file lies; `source` is its public name
     if not _is_upload(path, request):
         raise HTTPException(status.HTTP_409_CONFLICT, "Only uploaded documents can be replaced over HTTP; "
                             "change corpus files in the repository and re-index.")

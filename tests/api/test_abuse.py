@@ -223,3 +223,82 @@ def test_the_probes_request_embeds_one_short_window(corpus_assistant, monkeypatc
     history = clamp_history([Turn("user", "ø" * 4000)] * 7, corpus_assistant.settings.max_history_chars)
     corpus_assistant.respond("og " + "ø" * 1997, history)
     assert embedded and max(embedded) <= corpus_assistant.settings.embedding.max_query_tokens
+
+
+# --- finding 7: links are http(s) only, at ingest and when shown ----------------------------------
+
+ADMIN = secrets.token_urlsafe(24)
+PAGE = ("---\ntitle: {title}\naudience: public\nsource_url: {url}\n---\n\n"
+        "# Frister\n\nDialogkonferansen var i Lørenskog Hus.\n")
+
+
+@pytest.fixture
+def docs_app(tmp_path):
+    """A fresh store with one document ingested from a folder outside the working folder, served with uploads on."""
+    from assistant.service import Assistant
+    from ingest.pipeline import ingest_paths
+    from tests.conftest import LiveServer
+
+    folder = tmp_path / "leverandor-innspill"
+    folder.mkdir()
+    (folder / "frister.md").write_text(PAGE.format(title="Frister", url="https://www.lorenskog.kommune.no/x"), "utf-8")
+    settings = Settings(data_dir=tmp_path / "data", embedding=EmbeddingSettings(backend="fake"), corpus_paths=[folder],
+                        document_management=True, admin_tokens=[ADMIN], rate_limit_per_minute=1000)
+    built = Assistant(settings)
+    assert not ingest_paths([folder], built.store, progress=False).skipped
+    with LiveServer(create_app(settings, built)) as live, httpx.Client(base_url=live.url, timeout=30) as client:
+        yield client, built, folder
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>",
+                                 "JaVaScRiPt:alert(1)", " javascript:alert(1)", "vbscript:x", "//evil.example/x"])
+def test_a_source_url_that_is_not_http_is_refused_at_ingest(docs_app, tmp_path, url):
+    client, built, folder = docs_app
+    from ingest.pipeline import ingest_paths
+
+    (folder / "lenke.md").write_text(PAGE.format(title="Lenke", url=url), "utf-8")
+    report = ingest_paths([folder], built.store, progress=False)
+    assert [(s.reason, s.source.rsplit("/", 1)[-1]) for s in report.skipped] == [("bad_source_url", "lenke.md")]
+    response = client.post("/api/admin/documents", files={"file": ("svar.md", b"# Svar\n\nTekst om frister.\n")},
+                           data={"audience": "public", "source_url": url}, headers={"Authorization": f"Bearer {ADMIN}"})
+    assert response.status_code == 422 and "source_url" in response.json()["detail"]
+
+
+def test_a_stored_javascript_link_is_never_shown(docs_app):
+    """A store written before the check: the link is dropped when the metadata is read, so no page shows it."""
+    client, built, _ = docs_app
+    [meta] = built.documents()
+    chunks = built.store.chunks(doc_id=meta.doc_id)
+    chunk = chunks[0]
+    bad_meta = meta.model_construct(**{**meta.model_dump(), "url": "javascript:alert(1)"})
+    built.store.add_document([chunk.model_copy(update={"meta": bad_meta}) for chunk in chunks])
+    built.cache.invalidate()
+    for text in (client.get("/api/documents").text, client.get(f"/api/documents/{chunk.doc_id}").text,
+                 client.get(f"/documents/{chunk.doc_id}").text,
+                 client.post("/api/chat", json={"question": "Hvor var dialogkonferansen?"}).text,
+                 client.get("/api/search", params={"q": "dialogkonferansen"}).text):
+        assert "javascript:" not in text
+
+
+# --- finding 8: no server paths in public answers -------------------------------------------------
+
+
+def test_public_sources_are_relative_to_the_ingested_folder_and_uploads(docs_app, tmp_path):
+    client, built, folder = docs_app
+    response = client.post("/api/admin/documents", files={"file": ("svar-1.md", b"# Svar\n\nFristen er 1. mars.\n")},
+                           data={"audience": "public"}, headers={"Authorization": f"Bearer {ADMIN}"})
+    assert response.status_code == 201, response.text
+    assert response.json()["source"] == "uploads/svar-1.md"
+    listing = client.get("/api/documents").json()["documents"]
+    assert sorted(d["source"] for d in listing) == ["leverandor-innspill/frister.md", "uploads/svar-1.md"]
+    chat = client.post("/api/chat", json={"question": "Hvor var dialogkonferansen?"}).json()
+    search = client.get("/api/search", params={"q": "frister dialogkonferansen"}).json()
+    shown = [c["source"] for c in chat["citations"]] + [h["source"] for h in search["hits"]]
+    assert shown and all(s in ("leverandor-innspill/frister.md", "uploads/svar-1.md") for s in shown)
+    for text in (client.get("/api/documents").text, str(chat), str(search)):
+        assert str(tmp_path) not in text and "/data/" not in text
+    # the admin can still replace and delete it: the server knows where the file lies
+    doc_id = response.json()["doc_id"]
+    assert client.delete(f"/api/admin/documents/{doc_id}", headers={"Authorization": f"Bearer {ADMIN}"}).status_code \
+        == 204
+    assert not (tmp_path / "data" / "uploads" / "svar-1.md").exists()

@@ -77,6 +77,7 @@ def env(tmp_path_factory):
         caseworker_tokens=[CASEWORKER],
         max_file_bytes=MAX_FILE,
         rate_limit_per_minute=1000,
+        auth_failures_per_minute=1000,  # the refusals below are many wrong tokens from one address
     )
     assistant = Assistant(settings)
     assert not ingest_paths([corpus], assistant.store, progress=False).skipped

