@@ -22,8 +22,23 @@ run: $(VENV)/.base
 	$(VENV)/bin/assistant serve --port $(PORT)
 
 ## test: set up and run the whole suite
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(VENV)/.llm
 	$(PY) -m pytest
+
+# Generative answers (issue 9): the llm extras, and for their tests llama.cpp's server with a local model.
+# llama-cpp-python ships as source only: it is compiled once (about 11 minutes on 2 cores) into a wheel cache
+# that later installs reuse, and portably: a -march=native build dies with "invalid opcode" on other CPUs.
+WHEELHOUSE ?= $(HOME)/.cache/procurement-assistant/wheels
+LLAMA_CPP := llama-cpp-python==0.3.36
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
+$(VENV)/.llm: $(VENV)/.dev
+	@ls $(WHEELHOUSE)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || { \
+	  echo "Building $(LLAMA_CPP) (portable, about 11 minutes on 2 cores) into $(WHEELHOUSE) ..."; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 nice -n 10 \
+	    $(PY) -m pip wheel --quiet --no-deps -w $(WHEELHOUSE) "$(LLAMA_CPP)"; }
+	$(PY) -m pip install --quiet --find-links $(WHEELHOUSE) -e '.[llm,llm-test]'
+	touch $@
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check assistant ingest api tests benchmarks scripts

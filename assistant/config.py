@@ -76,8 +76,15 @@ class LLMSettings(BaseModel):
     api_key: SecretStr | None = Field(default=None, description="Provider key (or llm_api_key in the secrets file).")
     timeout_s: float = Field(default=30.0, gt=0, description="Give up on the model after this long (then extractive).")
     max_tokens: int = Field(default=700, ge=16, le=8192, description="Most tokens the model may write per answer.")
+    output: Literal["json_schema", "json_object", "text"] = Field(
+        default="json_schema",
+        description="How the answer's JSON shape is asked for: json_schema (OpenAI structured output: OpenAI, Azure, "
+        "vLLM, Ollama), json_object (response_format json_object with a schema: llama.cpp's server) or text "
+        "(only the prompt asks; the reply is parsed and validated).",
+    )
+    max_sources: int = Field(default=5, ge=1, le=20, description="How many of the best hits go into the prompt.")
     verify_similarity: float = Field(
-        default=0.83, ge=0, le=1,
+        default=0.85, ge=0, le=1,
         description="Least e5 similarity between a sentence and its quotes (calibrated, see README).",
     )
 

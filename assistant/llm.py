@@ -38,6 +38,10 @@ def chat_model_kwargs(settings: LLMSettings) -> dict[str, Any]:
         kwargs["max_retries"] = 0  # a failure falls back to the extractive answer at once
     if settings.base_url:
         kwargs[_BASE_URL_KEYWORD.get(provider, "base_url")] = settings.base_url
+    if provider == "openai" and settings.base_url:
+        # langchain-openai sends only OpenAI's newer max_completion_tokens, which llama.cpp's server ignores
+        # (it would write until its context is full); compatible servers read max_tokens.
+        kwargs["extra_body"] = {"max_tokens": settings.max_tokens}
     if settings.api_key is not None:
         kwargs["api_key"] = settings.api_key.get_secret_value()
     elif provider == "openai" and settings.base_url:

@@ -93,7 +93,9 @@ def build_answerer(settings: Settings, embeddings: Embeddings, search: Search | 
         return extractive
     from assistant.llm import build_chat_model  # the provider packages are an extra
 
-    return GenerativeAnswerer(extractive, build_chat_model(settings.llm), settings.llm, embeddings, search)
+    # /healthz asks a copy of the model for a few tokens only, within a few seconds.
+    probe = build_chat_model(settings.llm.model_copy(update={"max_tokens": 16, "timeout_s": 5.0}))
+    return GenerativeAnswerer(extractive, build_chat_model(settings.llm), settings.llm, embeddings, search, probe)
 
 
 class GenerativeAnswerer:
@@ -102,13 +104,14 @@ class GenerativeAnswerer:
     health_ttl_s = 30.0
 
     def __init__(self, extractive: ExtractiveAnswerer, model: BaseChatModel, settings: LLMSettings,
-                 embeddings: Embeddings, search: Search | None = None) -> None:
+                 embeddings: Embeddings, search: Search | None = None, probe: BaseChatModel | None = None) -> None:
         self.extractive = extractive
         self.model = model
+        self._probe = probe or model
         self._settings = settings
         self._verifier = Verifier(embeddings, settings.verify_similarity)
         self._search = search
-        self._structured = _structured(model)
+        self._structured = _structured(model, settings.output)
         self.stats = Stats()
         self._health: tuple[float, bool] | None = None
 
@@ -123,7 +126,7 @@ class GenerativeAnswerer:
         previous = _previous(question, context)
         if previous and self._search is not None:
             found = self._rewritten(previous, question, scope) or found
-        sources = {n: hit.chunk for n, hit in enumerate(found.hits, start=1)}
+        sources = {n: hit.chunk for n, hit in enumerate(found.hits[: self._settings.max_sources], start=1)}
         composer = _Composer(fallback.lang, _listener.get())
         self.stats.add(calls=1)
         try:
@@ -183,7 +186,7 @@ class GenerativeAnswerer:
         if self._health and now - self._health[0] < self.health_ttl_s:
             return self._health[1]
         try:
-            reply = self.model.invoke("Reply with the word OK.", max_tokens=4)
+            reply = self._probe.invoke("Reply with the word OK.")
             ok = bool(getattr(reply, "content", ""))
         except Exception as err:
             log.warning("model health check failed", extra={"event": "llm_error", "error": type(err).__name__})
@@ -233,12 +236,19 @@ class _Composer:
                       mode="generative")
 
 
-def _structured(model: BaseChatModel) -> Runnable:
-    """JSON-schema structured output where the provider has it; otherwise JSON text parsed by us."""
-    try:
-        return model.with_structured_output(ANSWER_SCHEMA, method="json_schema")
-    except (NotImplementedError, ValueError):
-        return model | JsonOutputParser()
+def _structured(model: BaseChatModel, output: str) -> Runnable:
+    """JSON-schema structured output where the provider has it; otherwise JSON text parsed by us.
+
+    Either way the result streams as ever more complete dicts, validated sentence by sentence.
+    """
+    if output == "json_object":  # llama.cpp's server: json_object plus a schema it turns into a grammar
+        return model.bind(response_format={"type": "json_object", "schema": ANSWER_SCHEMA}) | JsonOutputParser()
+    if output == "json_schema":
+        try:
+            return model.with_structured_output(ANSWER_SCHEMA, method="json_schema")
+        except (NotImplementedError, ValueError):  # e.g. no structured output in this chat model class
+            pass
+    return model | JsonOutputParser()
 
 
 def _claim(item: Any) -> Claim:

@@ -173,7 +173,7 @@ def test_a_slow_stream_past_the_timeout_gives_the_extractive_answer(small_assist
 
 
 def test_no_internal_text_in_an_anonymous_prompt(small_assistant, generative):
-    question = "Hva foreslo Eksempel AS om leie til eie på dialogkonferansen?"
+    question = "Hva sto det om leie til eie etter dialogkonferansen?"
     public = model_replying(reply(answered=False))
     generative(public)
     small_assistant.ask(question, scope=Scope.public())
