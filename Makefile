@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench eval ingest serve clean
+.PHONY: run test lint bench eval ingest serve clean chromium
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +22,8 @@ run: $(VENV)/.base
 	$(VENV)/bin/assistant ingest corpus/ || [ $$? -eq 3 ]  # 3: some files skipped (reported above)
 	$(VENV)/bin/assistant serve --port $(PORT)
 
-## test: set up and run the whole suite
-test: $(VENV)/.dev $(VENV)/.llm
+## test: set up and run the whole suite (installs Debian's Chromium for the browser tests when it is missing)
+test: $(VENV)/.dev $(VENV)/.llm chromium
 	$(PY) -m pytest
 
 # Generative answers (issue 9): the llm extras, and for their tests llama.cpp's server with a local model.
@@ -39,6 +40,19 @@ $(VENV)/.llm: $(VENV)/.dev
 	    $(PY) -m pip wheel --quiet --no-deps -w $(WHEELHOUSE) "$(LLAMA_CPP)"; }
 	$(PY) -m pip install --quiet --find-links $(WHEELHOUSE) -e '.[llm,llm-test]'
 	touch $@
+
+# The browser tests drive /usr/bin/chromium and never download a browser. Missing: install it with apt when we
+# may (root, as in CI), else stop at once with the one command to run.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's Chromium for the browser tests (apt-get install chromium) ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's Chromium at /usr/bin/chromium. Run:  sudo apt-get install -y chromium"; \
+	    exit 1; \
+	  fi; \
+	fi
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check assistant ingest api tests benchmarks scripts

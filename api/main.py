@@ -9,15 +9,16 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
-from api.limits import BodySizeLimit, RateLimiter
-from api.routes import admin, chat, documents, feedback, health, pages, questions, search, stream
+from api.limits import BodySizeLimit, HeavyLane, RateLimiter
+from api.routes import admin, chat, documents, feedback, health, me, pages, public, qa, questions, search, stream
 from assistant import logs
 from assistant.config import Settings, get_settings
+from assistant.qa import QaBook
 from assistant.questionlog import QuestionLog
 from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
-ROUTERS = [chat, stream, search, documents, feedback, questions, admin, health, pages]
+ROUTERS = [chat, stream, search, documents, feedback, questions, qa, me, admin, health, pages, public]
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
@@ -44,9 +45,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.state.settings = settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.state.question_log = QuestionLog(settings.db_url, settings.retention_days)
+    app.state.qa_book = QaBook(app.state.question_log.engine, settings.data_dir / "qa")  # official answers
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_global_per_minute)
     app.state.member_limiter = RateLimiter(settings.rate_limit_authenticated_per_minute, None)
     app.state.auth_failures = RateLimiter(settings.auth_failures_per_minute, None)
+    app.state.heavy_lane = HeavyLane(settings.heavy_slots)
     errors.install(app)
     app.add_middleware(BodySizeLimit, default=settings.max_request_bytes, uploads=settings.max_file_bytes)
     app.add_middleware(

@@ -90,6 +90,14 @@ class QuestionGroup(BaseModel):
     examples: list[str] = Field(description="Up to five wordings in the group.")
 
 
+class QuestionGroupDetail(QuestionGroup):
+    up: int = Field(description="Thumbs up over the group's answers.")
+    down: int = Field(description="Thumbs down over the group's answers.")
+    last_asked: str = Field(description="When a question of the group was last asked (UTC, ISO 8601).")
+    reasons: list[str] = Field(description="Why the assistant refused questions of this group, if it did.")
+    answer_ids: list[str] = Field(description="The answers in the group, newest first.")
+
+
 class DocumentInfo(BaseModel):
     doc_id: str
     title: str
@@ -100,6 +108,7 @@ class DocumentInfo(BaseModel):
     date: str | None = None
     lang: str
     organisation: str | None = None
+    chunk_count: int | None = Field(default=None, description="How many chunks it was indexed as (admin list only).")
 
 
 class DocumentList(BaseModel):

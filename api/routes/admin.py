@@ -10,6 +10,7 @@ written to the audit log with the admin's token fingerprint (never the token).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Literal
 
@@ -39,8 +40,10 @@ def _enabled(request: Request) -> None:
 
 @router.get("/documents", response_model=DocumentList, dependencies=[Depends(require_admin)])
 def list_all(assistant: Assistant = Depends(get_assistant)) -> DocumentList:
-    """Every document, public and internal."""
-    return DocumentList(documents=[DocumentInfo(**m.model_dump()) for m in assistant.documents(Scope.everything())])
+    """Every document, public and internal, with its chunk count."""
+    counts = Counter(c.doc_id for c in assistant.cache.get(Scope.everything()).chunks)
+    return DocumentList(documents=[DocumentInfo(**m.model_dump(), chunk_count=counts[m.doc_id])
+                                   for m in assistant.documents(Scope.everything())])
 
 
 @router.post("/documents", status_code=201, response_model=DocumentInfo, dependencies=[Depends(_enabled)])
@@ -110,8 +113,10 @@ def reindex(request: Request, caller: Caller = Depends(require_admin), assistant
             log: QuestionLog = Depends(get_log)) -> dict:
     """Bring the store in line with the corpus folders and the uploads (incremental)."""
     settings = request.app.state.settings
-    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
-    report = ingest_paths([*settings.corpus_paths, settings.uploads_dir], assistant.store, progress=False,
+    folders = [*settings.corpus_paths, settings.uploads_dir, request.app.state.qa_book.folder]  # qa: published answers
+    for folder in folders[-2:]:
+        folder.mkdir(parents=True, exist_ok=True)
+    report = ingest_paths(folders, assistant.store, progress=False,
                           max_bytes=settings.max_file_bytes, base=settings.data_dir)
     assistant.cache.invalidate()
     log.audit(caller.actor, "reindex", detail=report.summary())

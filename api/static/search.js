@@ -1,110 +1,58 @@
-/* The case workers' search page: sign in with a bearer token, search with filters, read a document.
- * Server text is always inserted as text (textContent, text nodes, <mark> built with DOM calls). */
+/* The case workers' search page: search with filters (a changed filter searches again), read a document.
+ * Signing in, the API and DOM helpers come from casework.js. Server text always goes in as text. */
 (function () {
   "use strict";
-  var KEY = "procurement-assistant:caseworker-token";
+  var C = window.Casework, el = C.el, $ = C.$;
   var PER_PAGE = 10;
-  var TYPES = { supplier_input: "Leverandørinnspill", project_description: "Prosjektbeskrivelse", contact: "Kontakt og spørsmål",
-    event: "Arrangement", stage1: "Byggetrinn 1", about: "Om assistenten", qa: "Publisert svar", document: "Dokument" };
-  var $ = function (id) { return document.getElementById(id); };
   var current = { params: null, page: 1, hits: [], opener: null };
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "onclick") node.addEventListener("click", attrs[k]);
-      else node.setAttribute(k, attrs[k]);
+  function ready(me, moveFocus) {
+    return C.api("/api/documents").then(function (body) {
+      var documents = body.documents || [];
+      fillOptions($("doc_type"), unique(documents, "doc_type"), C.typeName, "Alle typer");
+      var list = $("organisations");
+      list.textContent = "";
+      unique(documents, "organisation").forEach(function (o) { list.append(el("option", { value: o })); });
+      if (moveFocus) $("q").focus();
     });
-    (children || []).forEach(function (c) { if (c !== null && c !== undefined && c !== "") node.append(c); });
-    return node;
-  }
-  function token() { try { return sessionStorage.getItem(KEY); } catch (e) { return null; } }
-  function typeName(t) { return TYPES[t] || t; }
-  function badge(audience) {
-    return el("span", { class: "badge " + (audience === "internal" ? "internal" : "public"),
-      text: audience === "internal" ? "Intern" : "Offentlig" });
-  }
-
-  function api(path) {
-    return fetch(path, { headers: { Authorization: "Bearer " + token(), Accept: "application/json" }, credentials: "omit",
-      cache: "no-store" }).then(function (res) {
-      if (res.status === 401 || res.status === 403) {
-        signOut(res.status === 403 ? "Nøkkelen gir ikke tilgang til saksbehandlersøket." : "Nøkkelen ble avvist. Logg inn på nytt.");
-        throw new Error("auth");
-      }
-      if (!res.ok) return res.json().catch(function () { return {}; }).then(function (body) {
-        var detail = Array.isArray(body.detail) ? body.detail.join("; ") : body.detail;
-        throw new Error(detail || "Feil fra tjenesten (" + res.status + ").");
-      });
-      return res.json();
-    });
-  }
-
-  /* ---------- signing in and out ---------- */
-  function signIn(event) {
-    event.preventDefault();
-    var value = $("token").value.trim();
-    if (!value) { showSignInError("Skriv inn tilgangsnøkkelen."); return; }
-    try { sessionStorage.setItem(KEY, value); } catch (e) { showSignInError("Nettleseren tillater ikke lagring i økten."); return; }
-    api("/api/documents").then(function (body) {
-      $("token").value = "";
-      showApp(body.documents || []);
-      $("q").focus();
-    }).catch(function (err) {
-      if (err.message === "auth") $("token").setAttribute("aria-invalid", "true");
-      else showSignInError(err.message);
-    });
-  }
-  function showSignInError(text) {
-    $("token-error").textContent = text;
-    $("token").setAttribute("aria-invalid", "true");
-    $("token").focus();
-  }
-  function signOut(message) {
-    try { sessionStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
-    $("app").hidden = true; $("signout").hidden = true; $("signin").hidden = false;
-    $("hits").textContent = ""; $("results").hidden = true; $("doc").hidden = true; $("status").textContent = "";
-    $("token-error").textContent = typeof message === "string" ? message : "";
-    $("token").removeAttribute("aria-invalid");
-    $("token").focus();
-  }
-  function showApp(documents) {
-    $("signin").hidden = true; $("app").hidden = false; $("signout").hidden = false;
-    $("token-error").textContent = ""; $("token").removeAttribute("aria-invalid");
-    fillOptions($("doc_type"), unique(documents, "doc_type"), typeName, "Alle typer");
-    var list = $("organisations");
-    list.textContent = "";
-    unique(documents, "organisation").forEach(function (o) { list.append(el("option", { value: o })); });
   }
   function unique(documents, field) {
     return documents.map(function (d) { return d[field]; }).filter(function (v, i, all) { return v && all.indexOf(v) === i; }).sort();
   }
   function fillOptions(select, values, label, all) {
+    var chosen = select.value;
     select.textContent = "";
     select.append(el("option", { value: "", text: all }));
     values.forEach(function (v) { select.append(el("option", { value: v, text: label(v) })); });
+    select.value = values.indexOf(chosen) >= 0 ? chosen : "";
   }
 
   /* ---------- searching ---------- */
   function searchParams() {
     var params = new URLSearchParams({ q: $("q").value.trim(), k: String(PER_PAGE) });
+    var bad = null;
     ["audience", "doc_type", "organisation", "date_from", "date_to"].forEach(function (name) {
-      var value = $(name).value.trim();
+      var input = $(name), value = input.value.trim();
+      if (name.indexOf("date") === 0) {
+        var iso = C.parseDate(value);
+        input.setAttribute("aria-invalid", String(iso === null));
+        if (iso === null) { bad = bad || input; return; }
+        value = iso;
+      }
       if (value) params.set(name, value);
     });
-    return params;
+    return bad ? { bad: bad } : params;
   }
-  function submitSearch(event) {
-    event.preventDefault();
+  function search(moveFocus) {
     var params = searchParams();
-    if (!params.get("q")) { $("status").textContent = "Skriv et søkeord."; $("q").focus(); return; }
+    if (params.bad) { $("status").textContent = "Skriv datoen som dd.mm.åååå, for eksempel 07.03.2020."; params.bad.focus(); return; }
+    if (!params.get("q")) { if (moveFocus) { $("status").textContent = "Skriv et søkeord."; $("q").focus(); } return; }
     run(params, 1, false);
   }
   function run(params, page, moveFocus) {
     params.set("page", String(page));
     $("status").textContent = "Søker …";
-    api("/api/search?" + params.toString()).then(function (body) {
+    C.api("/api/search?" + params.toString()).then(function (body) {
       current = { params: params, page: page, hits: body.hits || [], opener: null };
       showResults(body, moveFocus);
     }).catch(function (err) { if (err.message !== "auth") $("status").textContent = "Søket feilet: " + err.message; });
@@ -123,15 +71,16 @@
       total + " treff for «" + body.query + "». Viser " + first + "–" + (first + hits.length - 1) + ".";
     $("pageinfo").textContent = "Side " + page + " av " + pages;
     $("prev").disabled = page <= 1;
-    $("next").disabled = typeof body.total === "number" ? page >= pages : hits.length < per;
+    $("next").disabled = page >= pages;
+    $("prev").parentNode.hidden = total <= per;
     if (moveFocus) $("results-title").focus();
   }
   function result(hit, i) {
     var titleId = "hit-" + i;
-    var open = el("button", { type: "button", id: titleId, text: hit.title, onclick: function () { openDocument(hit, open); } });
-    var meta = [badge(hit.audience), el("span", { text: typeName(hit.doc_type) })];
+    var open = el("button", { type: "button", class: "linkish", id: titleId, text: hit.title, onclick: function () { openDocument(hit, open); } });
+    var meta = [C.badge(hit.audience), el("span", { text: C.typeName(hit.doc_type) })];
     if (hit.organisation) meta.push(el("span", { text: hit.organisation }));
-    if (hit.date) meta.push(el("span", { text: hit.date }));
+    if (hit.date) meta.push(el("span", { text: C.date(hit.date) }));
     if (hit.page) meta.push(el("span", { text: "side " + hit.page }));
     if (hit.heading_path && hit.heading_path.length) meta.push(el("span", { text: hit.heading_path.join(" › ") }));
     var hasSnippet = typeof hit.snippet === "string" && hit.snippet;
@@ -155,26 +104,26 @@
 
   /* ---------- the document view ---------- */
   function openDocument(hit, opener) {
-    api("/api/documents/" + encodeURIComponent(hit.doc_id)).then(function (doc) {
+    C.api("/api/documents/" + encodeURIComponent(hit.doc_id)).then(function (doc) {
       current.opener = opener;
       $("results").hidden = true;
       $("doc").hidden = false;
       $("doc-title").textContent = doc.title;
-      $("doc-badge").replaceChildren(badge(doc.audience));
-      var rows = [["Type", typeName(doc.doc_type)], ["Organisasjon", doc.organisation], ["Dato", doc.date],
-        ["Språk", doc.lang], ["Fil", doc.source]];
+      $("doc-badge").replaceChildren(C.badge(doc.audience));
+      var rows = [["Type", C.typeName(doc.doc_type)], ["Organisasjon", doc.organisation], ["Dato", C.date(doc.date)],
+        ["Språk", { nb: "Norsk bokmål", nn: "Nynorsk", en: "Engelsk" }[doc.lang] || doc.lang], ["Fil", doc.source]];
       var meta = $("doc-meta");
       meta.textContent = "";
       rows.forEach(function (row) { if (row[1]) meta.append(el("dt", { text: row[0] }), el("dd", { text: row[1] })); });
-      if (doc.url) meta.append(el("dt", { text: "Kilde" }), el("dd", {}, [el("a", { href: safeUrl(doc.url), text: doc.url, rel: "noopener noreferrer" })]));
+      if (doc.url) meta.append(el("dt", { text: "Kilde" }), el("dd", {}, [el("a", { class: "ds-link", href: safeUrl(doc.url), text: doc.url, rel: "noopener noreferrer" })]));
       var text = $("doc-text");
       text.textContent = "";
       text.setAttribute("lang", doc.lang || "nb");
       var found = null;
       doc.text.split(/\n{2,}/).forEach(function (para) {
         if (!para.trim()) return;
-        var p = el("p", { text: para });
-        if (hit.text && hit.text.indexOf(para.trim()) >= 0) { p.className = "found"; found = found || p; }
+        var p = el("p", { class: "ds-paragraph", text: para });
+        if (hit.text && hit.text.indexOf(para.trim()) >= 0) { p.classList.add("found"); found = found || p; }
         text.append(p);
       });
       $("status").textContent = "Viser dokumentet «" + doc.title + "».";
@@ -192,15 +141,14 @@
     if (current.opener && current.opener.isConnected) current.opener.focus(); else $("results-title").focus();
   }
 
-  function start() {
-    $("signin-form").addEventListener("submit", signIn);
-    $("signout").addEventListener("click", function () { signOut("Du er logget ut."); });
-    $("search-form").addEventListener("submit", submitSearch);
-    $("prev").addEventListener("click", function () { run(current.params, current.page - 1, true); });
-    $("next").addEventListener("click", function () { run(current.params, current.page + 1, true); });
-    $("back").addEventListener("click", closeDocument);
-    document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !$("doc").hidden) closeDocument(); });
-    if (token()) api("/api/documents").then(function (body) { showApp(body.documents || []); }).catch(function () { /* signed out */ });
-  }
-  start();
+  C.onSignOut = function () { $("hits").textContent = ""; $("results").hidden = true; $("doc").hidden = true; $("status").textContent = ""; };
+  $("search-form").addEventListener("submit", function (e) { e.preventDefault(); search(true); });
+  ["audience", "doc_type", "organisation", "date_from", "date_to"].forEach(function (name) {
+    $(name).addEventListener("change", function () { search(false); });
+  });
+  $("prev").addEventListener("click", function () { run(current.params, current.page - 1, true); });
+  $("next").addEventListener("click", function () { run(current.params, current.page + 1, true); });
+  $("back").addEventListener("click", closeDocument);
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !$("doc").hidden) closeDocument(); });
+  C.start(ready, { denied: "Nøkkelen gir ikke tilgang til saksbehandlersøket." });
 })();

@@ -31,19 +31,36 @@
       startersLabel: "Suggested questions", label: "Your question", hint: "Enter sends, Shift+Enter adds a line.",
       send: "Send", close: "Close", reset: "New conversation", conversation: "Conversation", you: "You wrote:", bot: "Answer:",
       thinking: "Searching the documents …", notFound: "Not in the documents", sources: "Sources", channel: "Where to ask",
-      page: "page", passage: "show the passage", same: "same source as", newTab: "(opens in a new tab)", helpful: "Was this helpful?", up: "Yes", down: "No",
+      page: "page", passage: "show the passage", same: "same source as", newTab: "(opens in a new tab)", helpful: "Was this answer helpful?", up: "Yes", down: "No",
       upName: "Yes, the answer was helpful", downName: "No, the answer was not helpful", thanks: "Thanks!",
       feedbackFailed: "Could not send the feedback.", error: "Sorry, something went wrong. Please try again later.",
       invalid: "Write a question of at most 2000 characters.", busy: "Many questions right now. Please wait a moment and try again."
     }
   };
+  /* Designsystemet's tokens (@digdir/designsystemet-theme 1.11.0, light scheme, the size mode "sm"), copied here
+   * because the widget loads nothing else; tests/browser/test_designsystemet.py checks them against ds/theme.css. */
+  var DS = {
+    "accent-base-default": "#0062BA", "accent-background-tinted": "#eef4fa", "neutral-text-default": "#292c30",
+    "neutral-text-subtle": "#5b5d60", "neutral-border-default": "#77797b", "neutral-border-subtle": "#bbbcbd",
+    "neutral-background-default": "#ffffff", "neutral-background-tinted": "#f3f3f4", "neutral-surface-tinted": "#e8e8e9",
+    "warning-surface-tinted": "#fae6c6", "warning-border-default": "#a56d13", "warning-text-default": "#3c2807",
+    "danger-surface-tinted": "#f8e4e4", "danger-border-default": "#ce4d4d", "danger-text-default": "#590d0d",
+    "focus-inner": "#ffffff", "focus-outer": "#292c30",
+    "font-family": "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+    "font-size-2": "0.875rem", "font-size-3": "1rem", "font-size-4": "1.125rem",
+    "border-radius-md": "0.25rem", "border-radius-lg": "0.5rem", "border-radius-xl": "0.75rem", "border-radius-full": "624.9375rem",
+    "border-width-focus": "3px"
+  };
   var data = script.dataset;
   var pageLang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
   var lang = /^en/.test((data.lang || pageLang).toLowerCase()) ? "en" : "nb";
   var T = TEXTS[lang];
+  /* The fixed texts around a message follow the language the API answered in (lang "en" for an English
+   * question), so an English asker sees "Sources", not "Kilder", on a Norwegian page; else data-lang. */
+  function tx(l) { return TEXTS[/^en/.test(l || "") ? "en" : /^(nb|nn|no)/.test(l || "") ? "nb" : lang]; }
   var api = apiBase(data.api, script.src);
   var storeKey = "procurement-assistant:" + api;
-  var colors = palette(data.color || "#005a87");
+  var colors = palette(data.color || DS["accent-base-default"]);
   var state = load();
   var busy = false, ids = 0;
 
@@ -72,7 +89,7 @@
   }
   function css(c) { return "rgb(" + c.join(",") + ")"; }
   function palette(hex) {
-    var accent = rgb(hex) || rgb("#005a87"), white = [255, 255, 255], black = [0, 0, 0], ink = accent;
+    var accent = rgb(hex) || rgb(DS["accent-base-default"]), white = [255, 255, 255], black = [0, 0, 0], ink = accent;
     while (contrast(ink, white) < 4.6) ink = ink.map(function (v) { return Math.floor(v * 0.9); });
     return { accent: css(accent), on: css(contrast(accent, white) >= contrast(accent, black) ? white : black), ink: css(ink) };
   }
@@ -123,52 +140,54 @@
   var root = host.attachShadow({ mode: "open" });
   var STYLE = [
     ":host{all:initial;font-size:medium}",
-    ".w{--accent:" + colors.accent + ";--on:" + colors.on + ";--ink:" + colors.ink + ";font:1em/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a}",
+    ".w{" + Object.keys(DS).map(function (k) { return "--ds-" + k.replace(/^(accent|neutral|warning|danger|focus)-/, "color-$1-") + ":" + DS[k]; }).join(";") +
+      ";--accent:" + colors.accent + ";--on:" + colors.on + ";--ink:" + colors.ink +
+      ";font-family:var(--ds-font-family);font-size:var(--ds-font-size-3);line-height:1.5;color:var(--ds-color-neutral-text-default)}",
     ".w *{box-sizing:border-box}",
     ".sr{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}",
     "button,textarea{font:inherit;color:inherit}",
     "button{cursor:pointer;min-height:2.75em}",
-    ":focus-visible{outline:3px solid var(--ink);outline-offset:2px}",
+    ":focus-visible{outline:var(--ds-border-width-focus) solid var(--ds-color-focus-outer);outline-offset:var(--ds-border-width-focus);box-shadow:0 0 0 var(--ds-border-width-focus) var(--ds-color-focus-inner)}",
     ".icon{width:1.25em;height:1.25em;fill:currentColor;flex:none}",
-    ".launcher{position:fixed;bottom:1.25em;right:1.25em;z-index:2147483000;display:inline-flex;align-items:center;gap:.5em;padding:.6em 1.1em;border:2px solid var(--on);border-radius:2em;background:var(--accent);color:var(--on);font-weight:600;box-shadow:0 2px 10px rgba(0,0,0,.3);max-width:calc(100vw - 2.5em)}",
-    ".launcher:focus-visible{outline:3px solid var(--ink);outline-offset:3px;box-shadow:0 0 0 3px #fff}",
+    ".launcher{position:fixed;bottom:1.25em;right:1.25em;z-index:2147483000;display:inline-flex;align-items:center;gap:.5em;padding:.6em 1.1em;border:2px solid var(--on);border-radius:var(--ds-border-radius-full);background:var(--accent);color:var(--on);font-weight:600;box-shadow:0 2px 10px rgba(0,0,0,.3);max-width:calc(100vw - 2.5em)}",
+    ".launcher:focus-visible{outline-offset:var(--ds-border-width-focus)}",
     ".left .launcher,.left .panel{right:auto;left:1.25em}",
-    ".panel{position:fixed;bottom:5.25em;right:1.25em;z-index:2147483001;width:25em;max-width:calc(100vw - 2.5em);height:38em;max-height:calc(100vh - 7em);display:flex;flex-direction:column;background:#fff;border:1px solid #767676;border-radius:.75em;box-shadow:0 10px 30px rgba(0,0,0,.25);overflow:hidden;animation:in .18s ease-out}",
+    ".panel{position:fixed;bottom:5.25em;right:1.25em;z-index:2147483001;width:25em;max-width:calc(100vw - 2.5em);height:38em;max-height:calc(100vh - 7em);display:flex;flex-direction:column;background:var(--ds-color-neutral-background-default);border:1px solid var(--ds-color-neutral-border-default);border-radius:var(--ds-border-radius-xl);box-shadow:0 10px 30px rgba(0,0,0,.25);overflow:hidden;animation:in .18s ease-out}",
     ".panel[hidden]{display:none}",
     "@keyframes in{from{opacity:0;transform:translateY(.5em)}}",
     ".head{display:flex;align-items:center;gap:.25em;padding:.35em .4em .35em 1em;background:var(--accent);color:var(--on)}",
-    ".head h2{flex:1;margin:0;font-size:1.05em;line-height:1.3}",
-    ".head button{background:transparent;border:2px solid transparent;border-radius:.4em;padding:.25em .5em;display:inline-flex;align-items:center;gap:.3em}",
+    ".head h2{flex:1;margin:0;font-size:var(--ds-font-size-4);line-height:1.3}",
+    ".head button{background:transparent;border:2px solid transparent;border-radius:var(--ds-border-radius-md);padding:.25em .5em;display:inline-flex;align-items:center;gap:.3em}",
     ".head button:hover{border-color:var(--on)}",
     ".head .reset{border:1px solid var(--on);font-size:.9em;min-height:2.4em}",
-    ".head :focus-visible{outline:3px solid var(--on);outline-offset:-3px}",
+    ".head :focus-visible{outline-offset:-3px;box-shadow:inset 0 0 0 6px var(--ds-color-focus-inner)}",
     ".log{flex:1;overflow-y:auto;overflow-x:hidden;padding:1em;display:flex;flex-direction:column;gap:.75em}",
-    ".msg{max-width:92%;padding:.6em .8em;border-radius:.6em;overflow-wrap:anywhere}",
+    ".msg{max-width:92%;padding:.6em .8em;border-radius:var(--ds-border-radius-lg);overflow-wrap:anywhere}",
     ".msg p{margin:0 0 .4em}.msg p:last-child{margin:0}",
-    ".user{align-self:flex-end;background:#e8eef5;border:1px solid #c3d0de}",
-    ".bot{align-self:flex-start;background:#f5f5f5;border-left:4px solid var(--ink)}",
-    ".nf{background:#fff8e5;border-left:4px dashed #8a5300}",
-    ".badge{display:inline-flex;align-items:center;gap:.3em;width:max-content;max-width:100%;margin-bottom:.35em;padding:.05em .5em;border:1px solid #8a5300;border-radius:1em;color:#6b4000;background:#fff;font-size:.85em;font-weight:600}",
-    ".err{align-self:stretch;background:#fdecea;border-left:4px solid #b3261e;color:#7a1410}",
-    ".thinking{font-style:italic;color:#555}",
-    ".fn{font-size:.75em;line-height:0;color:#444}",
-    ".src{margin:.5em 0 0;font-size:.9em}.src p{margin:0;font-weight:600}",
+    ".user{align-self:flex-end;background:var(--ds-color-accent-background-tinted);border:1px solid var(--ds-color-neutral-border-subtle)}",
+    ".bot{align-self:flex-start;background:var(--ds-color-neutral-background-tinted);border-left:4px solid var(--ink)}",
+    ".nf{background:var(--ds-color-warning-surface-tinted);border-left:4px dashed var(--ds-color-warning-border-default)}",
+    ".badge{display:inline-flex;align-items:center;gap:.3em;width:max-content;max-width:100%;margin-bottom:.35em;padding:.05em .5em;border:1px solid var(--ds-color-warning-border-default);border-radius:var(--ds-border-radius-full);color:var(--ds-color-warning-text-default);background:var(--ds-color-neutral-background-default);font-size:var(--ds-font-size-2);font-weight:600}",
+    ".err{align-self:stretch;background:var(--ds-color-danger-surface-tinted);border-left:4px solid var(--ds-color-danger-border-default);color:var(--ds-color-danger-text-default)}",
+    ".thinking{font-style:italic;color:var(--ds-color-neutral-text-subtle)}",
+    ".fn{font-size:.75em;line-height:0;color:var(--ds-color-neutral-text-subtle)}",
+    ".src{margin:.5em 0 0;font-size:var(--ds-font-size-2)}.src p{margin:0;font-weight:600}",
     ".src ol{margin:.2em 0 0;padding-left:1.6em}.src li{margin:.15em 0}",
     "a{color:var(--ink);text-decoration:underline}a:hover{text-decoration-thickness:2px}",
-    ".fb{display:flex;flex-wrap:wrap;align-items:center;gap:.4em;margin-top:.5em;font-size:.9em}",
-    ".fb button{display:inline-flex;align-items:center;gap:.3em;min-height:2.2em;padding:.1em .6em;background:#fff;border:1px solid #767676;border-radius:.4em}",
+    ".fb{display:flex;flex-wrap:wrap;align-items:center;gap:.4em;margin-top:.5em;font-size:var(--ds-font-size-2)}",
+    ".fb button{display:inline-flex;align-items:center;gap:.3em;min-height:2.2em;padding:.1em .6em;background:var(--ds-color-neutral-background-default);border:1px solid var(--ds-color-neutral-border-default);border-radius:var(--ds-border-radius-md)}",
     ".fb button[aria-pressed=true]{background:var(--accent);color:var(--on);border-color:var(--accent)}",
     ".down .icon{transform:rotate(180deg)}",
     ".greet{align-self:flex-start}",
     ".starters{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;align-items:flex-start;gap:.4em}",
-    ".starters button{text-align:left;min-height:2.5em;padding:.35em .8em;background:#fff;color:var(--ink);border:1px solid var(--ink);border-radius:1.2em}",
-    ".starters button:hover{background:#eef3f8}",
-    ".form{border-top:1px solid #ccc;padding:.6em .75em .75em;background:#fff}",
-    ".form label{display:block;font-weight:600;font-size:.9em;margin-bottom:.2em}",
+    ".starters button{text-align:left;min-height:2.5em;padding:.35em .8em;background:var(--ds-color-neutral-background-default);color:var(--ink);border:1px solid var(--ink);border-radius:var(--ds-border-radius-full)}",
+    ".starters button:hover{background:var(--ds-color-accent-background-tinted)}",
+    ".form{border-top:1px solid var(--ds-color-neutral-border-subtle);padding:.6em .75em .75em;background:var(--ds-color-neutral-background-default)}",
+    ".form label{display:block;font-weight:600;font-size:var(--ds-font-size-2);margin-bottom:.2em}",
     ".row{display:flex;gap:.5em;align-items:flex-end}",
-    "textarea{flex:1;min-width:0;resize:none;min-height:2.75em;max-height:8em;padding:.5em .6em;border:1px solid #6b6b6b;border-radius:.4em;background:#fff}",
-    ".send{padding:.5em 1em;border:2px solid var(--accent);border-radius:.4em;background:var(--accent);color:var(--on);font-weight:600}",
-    ".hint{margin:.3em 0 0;font-size:.8em;color:#555}",
+    "textarea{flex:1;min-width:0;resize:none;min-height:2.75em;max-height:8em;padding:.5em .6em;border:1px solid var(--ds-color-neutral-border-default);border-radius:var(--ds-border-radius-md);background:var(--ds-color-neutral-background-default)}",
+    ".send{padding:.5em 1em;border:2px solid var(--accent);border-radius:var(--ds-border-radius-md);background:var(--accent);color:var(--on);font-weight:600}",
+    ".hint{margin:.3em 0 0;font-size:var(--ds-font-size-2);color:var(--ds-color-neutral-text-subtle)}",
     "@media (max-width:30em),(max-height:32em){.panel,.left .panel{inset:0;width:auto;height:auto;max-width:none;max-height:none;border-radius:0;border:0}.msg{max-width:100%}.launcher[aria-expanded=true]{display:none}}",
     "@media (max-height:32em){.hint{display:none}.head{padding-top:.1em;padding-bottom:.1em}}",
     "@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}",
@@ -230,13 +249,14 @@
   }
 
   function view(m) {
+    var t = tx(m.lang);
     if (m.role === "user") {
-      return { el: h("div", { class: "msg user", lang: m.lang || lang }, h("span", { class: "sr", text: T.you + " " }), h("p", { text: m.text })) };
+      return { el: h("div", { class: "msg user", lang: m.lang || lang }, h("span", { class: "sr", text: t.you + " " }), h("p", { text: m.text })) };
     }
     if (m.role === "error") return { el: h("div", { class: "msg err", role: "alert" }, h("p", { text: m.text })) };
     var text = h("p", { class: m.pending && !m.text ? "thinking" : null, text: m.pending && !m.text ? T.thinking : "" });
     var el = h("div", { class: "msg bot" + (m.answered === false ? " nf" : ""), lang: m.lang || lang, "aria-busy": m.pending ? "true" : null },
-      h("span", { class: "sr", text: T.bot + " " }), text);
+      h("span", { class: "sr", text: t.bot + " " }), text);
     if (!m.pending) finish(el, text, m);
     else if (m.text) text.textContent = m.text;
     return { el: el, text: text };
@@ -246,9 +266,10 @@
     el.className = "msg bot" + (m.answered === false ? " nf" : "");
     el.setAttribute("lang", m.lang || lang);
     el.removeAttribute("aria-busy");
+    el.firstChild.textContent = tx(m.lang).bot + " ";
     text.className = "";
     fillAnswer(text, m);
-    if (m.answered === false) el.insertBefore(h("p", { class: "badge" }, icon(INFO), h("span", { text: T.notFound })), el.children[1]);
+    if (m.answered === false) el.insertBefore(h("p", { class: "badge" }, icon(INFO), h("span", { text: tx(m.lang).notFound })), el.children[1]);
     if (m.citations && m.citations.length) el.append(sources(m));
     if (m.answer_id) el.append(feedback(m));
   }
@@ -273,19 +294,19 @@
   }
 
   function sources(m) {
-    var id = "pa-src-" + (++ids);
-    return h("div", { class: "src" }, h("p", { id: id, text: m.answered === false ? T.channel : T.sources }),
+    var id = "pa-src-" + (++ids), t = tx(m.lang);
+    return h("div", { class: "src" }, h("p", { id: id, text: m.answered === false ? t.channel : t.sources }),
       h("ol", { "aria-labelledby": id }, ...m.citations.map(function (c, i) {
         var same = m.citations.slice(0, i).filter(function (o) { return href(o) === href(c); })[0];
         return h("li", { value: String(c.n) },
-          same ? T.same + " " + same.n : link(href(c), h("span", { lang: "nb", text: c.title })),
-          c.page ? ", " + T.page + " " + c.page : "",
-          c.url || same ? " · " : "", c.url || same ? link(passage(c), T.passage, h("span", { class: "sr", text: " " + c.n })) : "");
+          same ? t.same + " " + same.n : link(href(c), h("span", { lang: "nb", text: c.title }), null, t),
+          c.page ? ", " + t.page + " " + c.page : "",
+          c.url || same ? " · " : "", c.url || same ? link(passage(c), t.passage, h("span", { class: "sr", text: " " + c.n }), t) : "");
       })));
   }
 
-  function link(url, label, extra) {
-    return h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, label, extra, h("span", { class: "sr", text: " " + T.newTab }));
+  function link(url, label, extra, t) {
+    return h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, label, extra, h("span", { class: "sr", text: " " + (t || T).newTab }));
   }
   /* The source's own address when it has a web one, else the quoted passage in the API's document view. */
   function href(c) {
@@ -300,25 +321,25 @@
   function passage(c) { return api + "/documents/" + encodeURIComponent(c.doc_id) + "#chunk-" + c.chunk_id; }
 
   function feedback(m) {
-    var status = h("span", { role: "status" });
+    var status = h("span", { role: "status" }), t = tx(m.lang);
     function vote(v) {
       if (m.vote) return;
       m.vote = v; mark(); save();
       post("/api/feedback", { answer_id: m.answer_id, vote: v, comment: null }).then(function (res) {
         if (res.status !== 201 && res.status !== 204 && res.status !== 200) throw new Error(String(res.status));
-        status.textContent = T.thanks;
-      }).catch(function () { m.vote = null; mark(); save(); status.textContent = T.feedbackFailed; });
+        status.textContent = t.thanks;
+      }).catch(function () { m.vote = null; mark(); save(); status.textContent = t.feedbackFailed; });
     }
-    var up = h("button", { type: "button", class: "up", "aria-label": T.upName, onclick: function () { vote("up"); } }, icon(THUMB), h("span", { text: T.up, "aria-hidden": "true" }));
-    var down = h("button", { type: "button", class: "down", "aria-label": T.downName, onclick: function () { vote("down"); } }, icon(THUMB), h("span", { text: T.down, "aria-hidden": "true" }));
+    var up = h("button", { type: "button", class: "up", "aria-label": t.upName, onclick: function () { vote("up"); } }, icon(THUMB), h("span", { text: t.up, "aria-hidden": "true" }));
+    var down = h("button", { type: "button", class: "down", "aria-label": t.downName, onclick: function () { vote("down"); } }, icon(THUMB), h("span", { text: t.down, "aria-hidden": "true" }));
     function mark() {
       up.setAttribute("aria-pressed", String(m.vote === "up"));
       down.setAttribute("aria-pressed", String(m.vote === "down"));
     }
     mark();
-    if (m.vote) status.textContent = T.thanks;
+    if (m.vote) status.textContent = t.thanks;
     var label = "pa-fb-" + (++ids);
-    return h("div", { class: "fb", role: "group", "aria-labelledby": label }, h("span", { id: label, text: T.helpful }), up, down, status);
+    return h("div", { class: "fb", role: "group", "aria-labelledby": label }, h("span", { id: label, text: t.helpful }), up, down, status);
   }
 
   function scrollDown() { log.scrollTop = log.scrollHeight; }
@@ -368,10 +389,11 @@
           bot.citations = payload.citations || []; bot.answer_id = payload.answer_id; delete bot.pending;
           user.lang = payload.lang;
           userView.el.setAttribute("lang", payload.lang);
+          userView.el.firstChild.textContent = tx(payload.lang).you + " ";
           finish(botView.el, botView.text, bot);
           log.scrollTop = userView.el.offsetTop - log.offsetTop - 8;  // read the answer from its start
           save();
-          announce((bot.answered === false ? T.notFound + ". " : "") + bot.text.replace(/\s?\[\d+\]/g, ""));
+          announce((bot.answered === false ? tx(bot.lang).notFound + ". " : "") + bot.text.replace(/\s?\[\d+\]/g, ""));
         } else if (event === "error") {
           throw new Error(T.error);
         }

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 from api.main import create_app
+from assistant.config import Settings
+from assistant.service import Assistant
+from ingest.pipeline import ingest_paths
 from tests.conftest import ROOT, LiveServer, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -22,6 +25,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-b
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CASEWORKER = secrets.token_urlsafe(24)
+ADMIN = secrets.token_urlsafe(24)
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -72,6 +76,20 @@ def site(corpus_assistant, embedder) -> Iterator[str]:
         yield server.url
 
 
+@pytest.fixture(scope="session")
+def casework_site(corpus_assistant, tmp_path_factory) -> Iterator[str]:
+    """A server of its own over a fresh copy of the corpus (the same e5 model), where admins may change documents
+    and publish answers without touching the store the other tests share. Case-worker and admin tokens."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("casework-data"), caseworker_tokens=[CASEWORKER],
+                        admin_tokens=[ADMIN], document_management=True, rate_limit_per_minute=10_000,
+                        rate_limit_global_per_minute=100_000)
+    assistant = Assistant(settings, embeddings=corpus_assistant.embeddings)
+    report = ingest_paths([ROOT / "corpus"], assistant.store, progress=False)
+    assert not report.skipped, report.skipped
+    with LiveServer(create_app(settings, assistant)) as server:
+        yield server.url
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
@@ -105,6 +123,8 @@ def assert_no_violations(page, context=None) -> None:
     """axe-core, WCAG 2.0/2.1 A and AA rules, zero violations; a readable report otherwise."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Colours are judged at rest: a dialog fading in is briefly pale (Designsystemet animates its dialog).
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
     results = Axe().run(page, context=context, options=WCAG)
     violations = results.response["violations"]
     report = "\n".join(

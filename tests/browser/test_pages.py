@@ -38,13 +38,15 @@ def test_widget_is_one_small_cacheable_script_that_loads_nothing_else(http):
     assert "@import" not in source and "url(" not in source, "no remote fonts or stylesheets"
 
 
-@pytest.mark.parametrize("path", ["/demo", "/search"])
+@pytest.mark.parametrize("path", ["/demo", "/search", "/questions", "/documents", "/qa"])
 def test_pages_are_html_with_a_strict_content_security_policy(http, path):
     res = http.get(path)
     assert res.status_code == 200 and res.headers["content-type"].startswith("text/html")
     csp = res.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
-    assert '<html lang="nb">' in res.text
+    assert '<html lang="nb" data-color-scheme="light">' in res.text
+    assert '<link rel="stylesheet" href="/static/ds/designsystemet.css">' in res.text, "Designsystemet's look"
+    assert "@@" not in res.text, "every shared part was filled in"
 
 
 def test_demo_embeds_the_widget_with_exactly_one_script_tag(http):
@@ -55,9 +57,12 @@ def test_demo_embeds_the_widget_with_exactly_one_script_tag(http):
 
 def test_static_assets_are_served_from_a_fixed_list(http):
     assert http.get("/static/search.js").headers["content-type"].startswith("text/javascript")
-    assert http.get("/static/search.css").headers["content-type"].startswith("text/css")
-    assert http.get("/static/demo.html").status_code == 404
-    assert http.get("/static/..%2Froutes%2Fpages.py").status_code == 404
+    assert http.get("/static/site.css").headers["content-type"].startswith("text/css")
+    assert http.get("/static/ds/theme.css").headers["content-type"].startswith("text/css")
+    assert "Permission is hereby granted" in http.get("/static/ds/LICENSE").text
+    for path in ["/static/demo.html", "/static/parts/header.html", "/static/..%2Froutes%2Fpages.py",
+                 "/static/ds/../../routes/pages.py", "/static/ds/VERSIONS"]:
+        assert http.get(path).status_code == 404, path
 
 
 def test_document_view_has_an_anchor_per_chunk(http, corpus_assistant):
@@ -65,7 +70,7 @@ def test_document_view_has_an_anchor_per_chunk(http, corpus_assistant):
     _, chunks = corpus_assistant.document(meta.doc_id, Scope.public())
     res = http.get(f"/documents/{meta.doc_id}")
     assert res.status_code == 200 and res.headers["content-type"].startswith("text/html")
-    assert f"<h1>{meta.title}</h1>" in res.text
+    assert f'<h1 class="ds-heading" data-size="lg">{meta.title}</h1>' in res.text
     for chunk in chunks:
         assert f'id="chunk-{chunk.chunk_id}"' in res.text
 

@@ -96,10 +96,12 @@ def test_sign_in_search_filter_page_open_a_document_and_sign_out(signed_in, site
     assert metas and all("Eksempel Bolig AS" in m for m in metas)
 
     page.fill("#organisation", "")
-    page.fill("#date_from", "2020-03-07")
+    page.fill("#date_from", "07.03.2020")  # Norwegian format in, Norwegian format out
     search(page, "innspill")
-    dates = [d for m in page.locator("#hits .meta").all_inner_texts() for d in re.findall(r"\d{4}-\d{2}-\d{2}", m)]
+    metas = page.locator("#hits .meta").all_inner_texts()
+    dates = [f"{y}-{m}-{d}" for text in metas for d, m, y in re.findall(r"(\d{2})\.(\d{2})\.(\d{4})", text)]
     assert dates and all(d >= "2020-03-07" for d in dates)
+    assert not [t for t in metas if re.search(r"\d{4}-\d{2}-\d{2}", t)], "no ISO dates shown"
 
     opener = page.locator("#hits h3 button").first
     title = opener.inner_text()

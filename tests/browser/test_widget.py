@@ -212,7 +212,9 @@ def test_host_page_css_and_widget_css_do_not_leak(new_page, site):
     assert page.locator("footer p").evaluate("e => getComputedStyle(e).textTransform") == "none"
     assert page.evaluate("getComputedStyle(document.querySelector('.crumbs')).textTransform") == "none"
     assert launcher.evaluate("e => getComputedStyle(e).textTransform") == "none"
-    assert "Arial" in page.evaluate("getComputedStyle(document.querySelector('main h2')).fontFamily")
+    body_font = page.evaluate("getComputedStyle(document.querySelector('main p')).fontFamily")
+    assert body_font == page.evaluate("getComputedStyle(document.querySelector('main h2')).fontFamily")
+    assert body_font.startswith("Inter") and "serif" in body_font and "Georgia" not in body_font, body_font
     style = launcher.evaluate("e => { const s = getComputedStyle(e); return [s.color, s.backgroundColor]; }")
     assert contrast(rgb(style[0]), rgb(style[1])) >= 4.5, style
     assert page.evaluate("document.cookie") == ""
@@ -273,3 +275,47 @@ def test_a_site_not_allowed_by_cors_gets_an_error_message_not_a_hang(new_page, s
     error = page.locator(f"{W} .log .msg.err")
     assert error.count() == 1 and "noe gikk galt" in error.inner_text().lower()
     assert page.locator(f"{W} .log .msg.bot:not(.greet)").count() == 0
+
+
+NORWEGIAN_FIXED = ["Kilder", "Var svaret nyttig", "Ikke i dokumentene", "Hvor du kan spørre", "vis utdraget",
+                   "samme kilde", "åpnes i ny fane", "Svar:", "Du skrev:", "svaret var", "Takk", "Kunne ikke", "side "]
+FIXED_TEXTS = """(msg) => [
+  ...[...msg.querySelectorAll('.sr, .badge, .src > p, .fb > span[id], .fb [role=status]')]
+    .map(e => e.textContent.trim()),
+  ...[...msg.querySelectorAll('.fb button')].flatMap(b => [b.getAttribute('aria-label'), b.textContent.trim()]),
+].filter(Boolean)"""
+
+
+def fixed_texts(page) -> list[str]:
+    texts: list[str] = []
+    for selector in (".log .msg.user", ".log .msg.bot:not(.greet)"):
+        texts += page.locator(f"{W} {selector}").last.evaluate(FIXED_TEXTS)
+    return texts
+
+
+def test_english_questions_get_english_fixed_texts_on_a_norwegian_page(new_page, site):
+    page = new_page()
+    page.goto(f"{site}/demo")  # data-lang="nb": the launcher and greeting stay Norwegian
+    open_widget(page)
+    answer = ask(page, VENUE_EN)
+    assert answer["lang"] == "en" and answer["answered"] is True
+    fixed = fixed_texts(page)
+    assert {"You wrote:", "Answer:", "Sources", "Was this answer helpful?", "Yes, the answer was helpful"} <= set(fixed)
+    assert any("(opens in a new tab)" in t for t in fixed)
+    leaked = [t for t in fixed for n in NORWEGIAN_FIXED if n.lower() in t.lower()]
+    assert not leaked, f"Norwegian fixed text under an English answer: {leaked}"
+
+    last_answer(page).get_by_role("button", name="Yes, the answer was helpful").click()
+    page.wait_for_function("""() => [...document.querySelector('procurement-assistant').shadowRoot
+      .querySelectorAll('[role=status]')].some(s => s.textContent === 'Thanks!')""")
+
+    refused = ask(page, "What is the budget for the project?")
+    assert refused["lang"] == "en" and refused["answered"] is False
+    fixed = fixed_texts(page)
+    assert "Not in the documents" in fixed and "Where to ask" in fixed
+    assert not [t for t in fixed for n in NORWEGIAN_FIXED if n.lower() in t.lower()]
+    page.reload()  # restored messages keep their language
+    page.wait_for_function(f"() => document.querySelector('{W}')")
+    assert "Not in the documents" in fixed_texts(page)
+    norwegian = ask(page, HOUSING)
+    assert norwegian["lang"] == "nb" and "Kilder" in fixed_texts(page)
