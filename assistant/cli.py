@@ -76,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--work-dir", type=Path, help="keep the evaluation store here and reuse it next time")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--mode", choices=["extractive", "generative"], default="extractive",
+                   help="generative: answer each question both ways (needs ASSISTANT_LLM__MODEL) and compare")
+    p.add_argument("--limit", type=int, help="only the first N questions (generative mode)")
     p.set_defaults(handler=_eval)
     return parser
 
@@ -168,6 +171,13 @@ def _questions_purge(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluate import run
 
+    if args.mode == "generative":
+        from assistant.evaluate_generative import run as run_generative
+
+        result = run_generative(args.dataset, args.format, settings, args.corpus, args.work_dir,
+                                progress=not args.quiet, limit=args.limit)
+        print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
+        return 0
     result = run(args.dataset, args.format, settings, args.corpus, args.work_dir, progress=not args.quiet)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
