@@ -13,17 +13,22 @@ import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from fastapi import Depends, HTTPException, Request, status
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import Caller, Role, client_address, current_caller
+from assistant.errors import LimitReached
 
-__all__ = ["BodySizeLimit", "RateLimiter", "TokenBucket", "client_address", "rate_limited", "request_cost", "spend"]
+__all__ = ["BodySizeLimit", "HeavyLane", "RateLimiter", "TokenBucket", "client_address", "rate_limited",
+           "request_cost", "spend"]
 # Characters of question and history text that cost as much as one ordinary request (measured with
 # benchmarks/abuse.py: the longest question with a full history costs a few ordinary ones).
 CHARS_PER_UNIT = 500
 MAX_COST = 8
+HEAVY_COST = 3  # a request of this many units or more is answered in the heavy lane
 
 
 class TokenBucket:
@@ -92,6 +97,25 @@ class RateLimiter:
         while len(self._clients) > self._max:
             self._clients.popitem(last=False)
         return bucket
+
+
+class HeavyLane:
+    """At most ``slots`` dear requests answered at once, so ordinary questions always keep a core.
+
+    A dear request waits up to ``wait_s`` for a slot, then gets 429 (``LimitReached``).
+    """
+
+    def __init__(self, slots: int, wait_s: float = 15.0) -> None:
+        self._slots, self._wait = threading.BoundedSemaphore(slots), wait_s
+
+    @contextmanager
+    def enter(self) -> Iterator[None]:
+        if not self._slots.acquire(timeout=self._wait):
+            raise LimitReached("The assistant is busy with long questions; try a shorter one or again shortly.")
+        try:
+            yield
+        finally:
+            self._slots.release()
 
 
 def request_cost(*texts: str) -> int:

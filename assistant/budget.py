@@ -14,8 +14,11 @@ MAX_TURNS = 6
 
 
 class _Turn(Protocol):
-    role: str
-    content: str
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def content(self) -> str: ...
 
 
 T = TypeVar("T", bound=_Turn)
@@ -33,4 +36,6 @@ def _cut(turn: T, max_chars: int) -> T:
     head = turn.content[:max_chars]
     space = head.rfind(" ")
     clipped = head[:space] if space > max_chars // 2 else head
+    if hasattr(turn, "model_copy"):  # a pydantic turn (the API's schema)
+        return turn.model_copy(update={"content": clipped})
     return dataclasses.replace(turn, content=clipped)  # type: ignore[type-var]

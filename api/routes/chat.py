@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager, nullcontext
 
 from fastapi import APIRouter, Depends, Request
 
 from api.auth import Caller, Role, current_caller
 from api.deps import get_assistant, get_log
-from api.limits import rate_limited, request_cost, spend
+from api.limits import HEAVY_COST, rate_limited, request_cost, spend
 from api.schemas import Answer, ChatRequest, ErrorBody
-from assistant.budget import MAX_TURNS, clamp_history
+from assistant.budget import clamp_history
 from assistant.questionlog import QuestionLog
 from assistant.service import Assistant, Turn
 
@@ -33,22 +34,25 @@ def chat(
     Anonymous callers get published documents only; a case-worker token adds internal supplier input.
     A long question or history is charged as several requests (see the README's limits).
     """
-    charge_for_length(request, body, caller, assistant.settings.max_history_chars)
-    return answer_and_log(body, assistant, log, caller)
+    with charge_for_length(request, body, caller):
+        return answer_and_log(body, assistant, log, caller)
 
 
-def charge_for_length(request: Request, body: ChatRequest, caller: Caller, max_history_chars: int) -> None:
-    """Charge what the request costs beyond the one unit ``rate_limited`` took (429 if it cannot pay)."""
-    used = [t.content[:max_history_chars] for t in body.history[-MAX_TURNS:]]
-    extra = request_cost(body.question, *used) - 1
-    if extra > 0:
-        spend(request, caller, extra)
+def charge_for_length(request: Request, body: ChatRequest, caller: Caller) -> AbstractContextManager:
+    """Clamp the history (``max_history_chars`` of the last turns), charge what the request then costs
+    beyond the one unit ``rate_limited`` took (429 if it cannot pay), and return where to answer it:
+    the heavy lane for a dear request, else anywhere."""
+    body.history = clamp_history(body.history, request.app.state.settings.max_history_chars)
+    cost = request_cost(body.question, *(t.content for t in body.history))
+    if cost > 1:
+        spend(request, caller, cost - 1)
+    return request.app.state.heavy_lane.enter() if cost >= HEAVY_COST else nullcontext()
 
 
 def answer_and_log(body: ChatRequest, assistant: Assistant, log: QuestionLog, caller: Caller) -> Answer:
     """Answer within the caller's scope; public questions go to the question log (masked)."""
     started = time.perf_counter()
-    history = clamp_history([Turn(t.role, t.content) for t in body.history], assistant.settings.max_history_chars)
+    history = [Turn(t.role, t.content) for t in body.history]  # clamped by charge_for_length
     answer = assistant.ask(body.question, history, caller.scope)
     if caller.role == Role.anonymous:
         log.record(body.question, answer, (time.perf_counter() - started) * 1000)

@@ -15,6 +15,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -54,19 +55,28 @@ def chat_stream(
     caller: Caller = Depends(current_caller),
 ) -> StreamingResponse:
     """The /api/chat answer as Server-Sent Events, for the chat widget (same scope, limits and logging)."""
-    charge_for_length(request, body, caller, assistant.settings.max_history_chars)
+    lane = charge_for_length(request, body, caller)  # 429 before the stream starts; the heavy lane if dear
     return StreamingResponse(
-        events(body, assistant, log_, caller), media_type="text/event-stream",
+        events(body, assistant, log_, caller, lane), media_type="text/event-stream",
         headers={"Cache-Control": "no-cache, no-store", "X-Accel-Buffering": "no"},
     )
 
 
-def events(body: ChatRequest, assistant: Assistant, log_: QuestionLog, caller: Caller) -> Iterator[str]:
-    """Answer, then send it in pieces; any failure becomes an ``error`` event, and ``done`` always ends it."""
+def events(
+    body: ChatRequest, assistant: Assistant, log_: QuestionLog, caller: Caller,
+    lane: AbstractContextManager | None = None,
+) -> Iterator[str]:
+    """Answer (a dear question in ``lane``, held only while answering), then send it in pieces; any failure
+    becomes an ``error`` event, and ``done`` always ends it."""
+
+    def answered():
+        with lane or nullcontext():
+            return answer_and_log(body, assistant, log_, caller)
+
     try:
         # Generative mode: each sentence goes out once it is verified; then the rest (an extractive answer).
         sent, answer = "", None
-        for item in verified_stream(lambda: answer_and_log(body, assistant, log_, caller)):
+        for item in verified_stream(answered):
             if isinstance(item, str):
                 sent += item
                 yield sse("delta", {"text": item})

@@ -302,3 +302,18 @@ def test_public_sources_are_relative_to_the_ingested_folder_and_uploads(docs_app
     assert client.delete(f"/api/admin/documents/{doc_id}", headers={"Authorization": f"Bearer {ADMIN}"}).status_code \
         == 204
     assert not (tmp_path / "data" / "uploads" / "svar-1.md").exists()
+
+
+def test_dear_requests_take_turns_in_the_heavy_lane():
+    from api.limits import HeavyLane
+    from assistant.errors import LimitReached
+
+    lane = HeavyLane(1, wait_s=0.2)
+    with lane.enter():
+        started = time.monotonic()
+        with pytest.raises(LimitReached):
+            with lane.enter():
+                pass
+        assert time.monotonic() - started >= 0.2
+    with lane.enter():  # free again
+        pass
