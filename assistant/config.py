@@ -135,6 +135,9 @@ class Settings(BaseSettings):
     max_history_chars: int = Field(
         default=300, ge=0, description="Characters of each earlier turn (the last six) used to read a follow-up."
     )
+    heavy_slots: int = Field(
+        default=1, ge=1, description="Long questions (3+ request units) answered at once per worker; more wait."
+    )
     max_header_bytes: int = Field(default=16 * 1024, ge=1024, description="Largest request head (`assistant serve`).")
     header_timeout_s: float = Field(default=10.0, gt=0, description="A request head must arrive within this.")
     body_timeout_s: float = Field(default=60.0, gt=0, description="A request body must arrive within this.")
