@@ -132,3 +132,30 @@ def test_a_caseworker_saves_drafts_but_cannot_publish(new_page, casework_site):
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
     assert_no_violations(page)
     shoot(page, "questions-320px")
+
+
+@pytest.mark.parametrize("path", ["/questions", "/documents"])
+def test_the_sign_in_state_is_accessible_and_refuses_a_wrong_token(new_page, casework_site, path):
+    page = new_page()
+    page.goto(f"{casework_site}{path}")
+    assert page.locator("#app").is_hidden() and page.locator("#signout").is_hidden()
+    assert_no_violations(page)
+    assert_keyboard_path(page, ["skip", "brand", "nav-0", "nav-1", "nav-2", "nav-3", "token"])
+    page.keyboard.type("not-the-right-token-at-all-123")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#token-error').textContent.length > 0")
+    assert "avvist" in page.locator("#token-error").inner_text() and page.locator("#app").is_hidden()
+    assert_no_violations(page)
+
+
+def test_near_duplicate_questions_are_grouped_with_counts(new_page, casework_site):
+    page = new_page()
+    for question in ("Hva er budsjettet for Løkenåsveien?", "Hva er budsjettet for Løkenåsveien 45?"):
+        assert page.request.post(f"{casework_site}/api/chat", data={"question": question}).ok
+    sign_in(page, f"{casework_site}/questions", CASEWORKER)
+    page.select_option("#view", "groups")
+    page.wait_for_function("() => /grupper av spørsmål/.test(document.querySelector('#status').textContent)")
+    group = page.locator("#list > li", has_text="budsjettet for Løkenåsveien").first
+    assert "Stilt 2 ganger" in group.inner_text() and "0 besvart" in group.inner_text()
+    assert page.locator("#list-title").inner_text() == "Like spørsmål gruppert"
+    assert_no_violations(page)
