@@ -119,7 +119,7 @@ def _write_and_ingest(book: QaBook, row: dict, assistant: Assistant) -> str:
     path = book.path(row)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(row), encoding="utf-8")
-    report = ingest_paths([path], assistant.store, progress=False)
+    report = ingest_paths([path], assistant.store, progress=False, base=book.folder.parent)  # shown as qa/<file>
     assistant.cache.invalidate()  # answered from at once, not after the next revision check
     doc_id = _document_of(path, assistant)
     if report.skipped or not doc_id:

@@ -78,6 +78,7 @@ def test_the_whole_loop_refused_then_published_then_answered_and_listed(clients,
     assert after["answered"] is True and "15. januar 2027" in after["answer"]
     cited = [c for c in after["citations"] if c["title"] == "Spørsmål og svar nr. 1"]
     assert cited and all(c["audience"] == "public" for c in after["citations"])
+    assert {c["source"] for c in cited} == {"qa/sporsmal-og-svar-001.md"}, "never a path on the server"
 
     page = anon.get("/qa").text
     assert "Spørsmål og svar nr. 1" in page and f"Publisert {today:%d.%m.%Y}" in page
