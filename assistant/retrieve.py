@@ -142,8 +142,11 @@ class CorpusRetriever(BaseRetriever):
 
     model_config = {"arbitrary_types_allowed": True}
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        result = self.search.search(query, self.scope, self.k)
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
+    ) -> list[LCDocument]:
+        """The best ``k`` chunks (``invoke(query, k=1)``; the field ``k`` otherwise) within the scope."""
+        result = self.search.search(query, self.scope, k or self.k)
         return [
             LCDocument(
                 page_content=h.chunk.text, id=h.chunk.chunk_id,
