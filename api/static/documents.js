@@ -38,9 +38,11 @@
   function row(doc, i) {
     var id = "doc-" + i, actions = el("div", { class: "actions" });
     if (me.document_management) {
-      actions.append(
+      // Only uploaded files can be replaced here; corpus files change in the repository and come in by re-indexing.
+      if (/^uploads\//.test(doc.source)) actions.append(
         el("button", { type: "button", class: "ds-button", "data-variant": "secondary", "data-size": "sm", text: "Erstatt",
-          "aria-describedby": id, onclick: function () { replacing = doc; replaceInput.value = ""; replaceInput.click(); } }),
+          "aria-describedby": id, onclick: function () { replacing = doc; replaceInput.value = ""; replaceInput.click(); } }));
+      actions.append(
         el("button", { type: "button", class: "ds-button", "data-variant": "secondary", "data-color": "danger", "data-size": "sm",
           text: "Slett", "aria-describedby": id, onclick: function () { remove(doc); } }));
     }

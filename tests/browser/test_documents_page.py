@@ -38,6 +38,9 @@ def test_upload_reject_replace_delete_and_the_audit_log(new_page, casework_site,
     chunk_counts = [int(t) for t in page.locator("#docs tr td:nth-child(6)").all_inner_texts()]
     assert all(n > 0 for n in chunk_counts)
     assert page.locator("#aud-internal").is_checked(), "uploads are internal unless chosen otherwise"
+    corpus_row = page.locator("#docs tr", has_text="corpus/public/kontakt-og-sporsmal.md")
+    assert corpus_row.get_by_role("button", name="Slett").count() == 1
+    assert corpus_row.get_by_role("button", name="Erstatt").count() == 0, "corpus files change in the repository"
     assert_no_violations(page)
     assert_keyboard_path(page, ["skip", "brand", "signout", "file", "aud-internal", "title", "doc_type", "organisation",
                                 "date", "upload-btn", "reindex"])
