@@ -18,6 +18,7 @@ from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text,
 from sqlalchemy.engine import Engine
 
 from assistant.errors import InvalidInput, NotFound
+from assistant.pii import mask
 
 metadata = MetaData()
 answers = Table(
@@ -77,6 +78,9 @@ class QaBook:
         if row["status"] == "published":
             raise InvalidInput(f"Answer {qa_id} is published already (nr. {row['number']}).")
         question, answer = _checked(question or row["question"], answer or row["answer"])
+        if mask(question) != question:
+            raise InvalidInput("The question still holds personal data (an e-mail address, phone or ID number); "
+                               "write it without them before it is published to everyone.")
         with self.engine.begin() as conn:
             number = (conn.execute(select(func.max(answers.c.number))).scalar() or 0) + 1
             conn.execute(update(answers).where(answers.c.id == qa_id).values(

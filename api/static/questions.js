@@ -207,8 +207,10 @@
   }
   function editorError(err) {
     if (err.message === "auth") return;
-    if ($("editor").hidden) report(err); else $("editor-error").textContent = err.status === 403 ?
-      "Bare en administrator kan publisere. Lagre svaret som utkast." : err.message;
+    var text = err.status === 403 ? "Bare en administrator kan publisere. Lagre svaret som utkast." :
+      /personal data/.test(err.message) ? "Spørsmålet inneholder fortsatt personopplysninger (e-post, telefon- eller " +
+      "fødselsnummer). Fjern dem før svaret publiseres til alle." : err.message;
+    if ($("editor").hidden) $("status").textContent = text; else $("editor-error").textContent = text;
   }
   function report(err) { if (err && err.message !== "auth") $("status").textContent = "Noe gikk galt: " + err.message; }
 

@@ -123,6 +123,10 @@ def test_bad_input_gets_a_clear_error(clients):
     assert empty.status_code == 422 and "answer" in str(empty.json()["detail"]).lower()
     assert admin.post("/api/qa/answers/99999/publish").status_code == 404
     assert admin.post("/api/qa/answers", json={"question": "x" * 2001, "answer": "y"}).status_code == 422
+    personal = admin.post("/api/qa/answers", json={"question": "Ring meg på 41234567 om fristen", "answer": "Ja."})
+    refused = admin.post(f"/api/qa/answers/{personal.json()['id']}/publish")
+    assert refused.status_code == 422 and "personal data" in refused.json()["detail"]
+    assert admin.get("/api/qa/answers").json()[0]["status"] == "draft"
 
 
 def test_an_internal_qa_document_never_reaches_the_public_page(clients, app_parts, tmp_path):
