@@ -84,7 +84,10 @@ def events(
                 answer = item
         if answer is None:
             raise RuntimeError("the answer did not arrive")
-        for piece in pieces(answer.answer.removeprefix(sent)):
+        # The rest of the text; if the assistant put a note before the sentences already sent (a spelling
+        # correction), the ``answer`` event's text, which clients show in the end, carries it.
+        rest = answer.answer.removeprefix(sent) if answer.answer.startswith(sent) else ""
+        for piece in pieces(rest):
             yield sse("delta", {"text": piece})
         yield sse("answer", answer.model_dump(mode="json"))
     except AssistantError as err:
