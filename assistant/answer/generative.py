@@ -12,6 +12,7 @@ provider error, unparsable output), the extractive answer is returned instead.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -155,11 +156,8 @@ class GenerativeAnswerer:
 
     def _claims(self, messages: list[BaseMessage]) -> Iterator[Claim]:
         """Sentences as the model completes them: a sentence is complete once the next one has begun."""
-        deadline = time.monotonic() + self._settings.timeout_s
         done, last = 0, None
-        for partial in self._structured.stream(messages):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no complete answer within {self._settings.timeout_s} s")
+        for partial in _within(self._structured.stream(messages), self._settings.timeout_s):
             if not isinstance(partial, dict) or partial.get("answered") is not True:
                 continue
             last = partial.get("sentences") or []
@@ -249,6 +247,33 @@ def _structured(model: BaseChatModel, output: str) -> Runnable:
         except (NotImplementedError, ValueError):  # e.g. no structured output in this chat model class
             pass
     return model | JsonOutputParser()
+
+
+def _within(items: Iterator[Any], seconds: float) -> Iterator[Any]:
+    """``items`` read in a worker thread, so the whole answer is bounded in wall time, not only each read
+    (a provider's timeout restarts with every streamed chunk). A late model is left to finish alone."""
+    box: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+    def pull() -> None:
+        try:
+            for item in items:
+                box.put(("item", item))
+            box.put(("end", None))
+        except BaseException as err:  # handed over and raised in the caller's thread
+            box.put(("error", err))
+
+    threading.Thread(target=pull, name="llm-stream", daemon=True).start()
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            kind, value = box.get(timeout=max(deadline - time.monotonic(), 0.001))
+        except queue.Empty:
+            raise TimeoutError(f"no complete answer within {seconds} s") from None
+        if kind == "end":
+            return
+        if kind == "error":
+            raise value
+        yield value
 
 
 def _claim(item: Any) -> Claim:
