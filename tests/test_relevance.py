@@ -21,7 +21,7 @@ def test_a_word_in_the_documents_still_finds_them_ranked_from_one(corpus_assista
     assert "dialogkonferanse" in hits[0].chunk.text.lower()
 
 
-def test_an_english_question_with_no_shared_word_keeps_its_close_hits(corpus_assistant):
+def test_an_english_question_keeps_its_close_hits_not_every_chunk(corpus_assistant):
     hits = corpus_assistant.search("when was the dialogue conference", Scope.everything(), 100)
-    assert 0 < len(hits) < 10
-    assert any("19. februar 2020" in h.chunk.text for h in hits)
+    assert hits and any("19. februar 2020" in h.chunk.text for h in hits[:3])
+    assert len(hits) < len(corpus_assistant.store.chunks(Scope.everything())), "not every chunk"

@@ -254,7 +254,7 @@
       return { el: h("div", { class: "msg user", lang: m.lang || lang }, h("span", { class: "sr", text: t.you + " " }), h("p", { text: m.text })) };
     }
     if (m.role === "error") return { el: h("div", { class: "msg err", role: "alert" }, h("p", { text: m.text })) };
-    var text = h("p", { class: m.pending && !m.text ? "thinking" : null, text: m.pending && !m.text ? T.thinking : "" });
+    var text = h("p", { class: m.pending && !m.text ? "thinking" : null, text: m.pending && !m.text ? t.thinking : "" });
     var el = h("div", { class: "msg bot" + (m.answered === false ? " nf" : ""), lang: m.lang || lang, "aria-busy": m.pending ? "true" : null },
       h("span", { class: "sr", text: t.bot + " " }), text);
     if (!m.pending) finish(el, text, m);
@@ -366,8 +366,9 @@
       .slice(-20).map(function (m) { return { role: m.role, content: String(m.text).slice(0, 4000) }; });
     var starters = log.querySelector(".starters");
     if (starters) starters.remove();
-    var user = { role: "user", text: question, lang: lang };
-    var bot = { role: "assistant", text: "", lang: lang, pending: true };
+    var asked = guessLang(question), t = tx(asked);  // until the API says which language it answered in
+    var user = { role: "user", text: question, lang: asked };
+    var bot = { role: "assistant", text: "", lang: asked, pending: true };
     state.messages.push(user, bot);
     var userView = view(user), botView = view(bot);
     log.append(userView.el, botView.el);
@@ -376,7 +377,7 @@
 
     var gotAnswer = false;
     post("/api/chat/stream", { question: question, history: history }, "text/event-stream").then(function (res) {
-      if (!res.ok || !res.body) throw shown(res.status === 422 ? T.invalid : res.status === 429 ? T.busy : T.error);
+      if (!res.ok || !res.body) throw shown(res.status === 422 ? t.invalid : res.status === 429 ? t.busy : t.error);
       return readEvents(res.body, function (event, payload) {
         if (event === "delta") {
           bot.text += payload.text || "";
@@ -395,13 +396,13 @@
           save();
           announce((bot.answered === false ? tx(bot.lang).notFound + ". " : "") + bot.text.replace(/\s?\[\d+\]/g, ""));
         } else if (event === "error") {
-          throw new Error(T.error);
+          throw new Error(t.error);
         }
       });
     }).then(function () {
-      if (!gotAnswer) throw new Error(T.error);
+      if (!gotAnswer) throw new Error(t.error);
     }).catch(function (err) {
-      var text = err && err.shown ? err.message : T.error;
+      var text = err && err.shown ? err.message : t.error;
       state.messages.splice(state.messages.indexOf(bot), 1);
       botView.el.remove();
       var e = { role: "error", text: text };
@@ -409,6 +410,15 @@
       log.append(view(e).el);
       scrollDown();
     }).then(function () { busy = false; save(); });
+  }
+
+  /* A first guess at the question's language, for the texts shown before the answer arrives. */
+  var ENGLISH = /^(the|what|when|who|whom|how|is|are|was|were|does|do|did|can|could|where|which|why|will|would|should|of|about|with|there|this|that|please|you|your|my|tender|deadline|budget)$/;
+  function guessLang(question) {
+    var words = question.toLowerCase().match(/[a-zæøå]+/g) || [];
+    if (/[æøå]/.test(question.toLowerCase()) || !words.length) return lang;
+    var english = words.filter(function (w) { return ENGLISH.test(w); }).length;
+    return english >= 1 && english * 4 >= words.length ? "en" : lang;
   }
 
   function shown(text) { var err = new Error(text); err.shown = true; return err; }

@@ -319,3 +319,13 @@ def test_english_questions_get_english_fixed_texts_on_a_norwegian_page(new_page,
     assert "Not in the documents" in fixed_texts(page)
     norwegian = ask(page, HOUSING)
     assert norwegian["lang"] == "nb" and "Kilder" in fixed_texts(page)
+
+
+def test_an_english_question_that_fails_gets_its_error_in_english(new_page, site, embedder):
+    page = new_page()
+    _embed(page, site, embedder, embedder.foreign, lang="nb")  # CORS refuses this site: the request fails
+    open_widget(page)
+    ask(page, VENUE_EN)
+    error = page.locator(f"{W} .log .msg.err")
+    assert error.count() == 1 and "something went wrong" in error.inner_text().lower()
+    assert page.locator(f"{W} .log .msg.user").last.get_attribute("lang") == "en"
