@@ -39,9 +39,10 @@ def qa_page(assistant: Assistant = Depends(get_assistant)) -> HTMLResponse:
         "til alle leverandører samtidig.</p>"
     )
     if not entries:
-        return _page("Spørsmål og svar", intro + '<p class="ds-paragraph">Ingen svar er publisert ennå.</p>')
+        none = '<p class="ds-paragraph">Ingen svar er publisert ennå.</p>'
+        return _page("Spørsmål og svar", intro + none, current="/qa")
     return _page("Spørsmål og svar", intro + f'<p class="ds-paragraph">{len(entries)} publiserte svar.</p>'
-                 + "".join(entries))
+                 + "".join(entries), current="/qa")
 
 
 def _number(title: str) -> int:
@@ -112,7 +113,7 @@ def _document_body(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     return "".join(parts)
 
 
-def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
+def _page(title: str, body: str, status_code: int = 200, current: str = "") -> HTMLResponse:
     """A public page in the municipality's look (Designsystemet), with no script at all."""
     html = (
         '<!doctype html><html lang="nb" data-color-scheme="light"><head><meta charset="utf-8">'
@@ -123,10 +124,15 @@ def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
         '</head><body><a class="ds-skip-link" href="#main">Hopp til innholdet</a>'
         f'<header class="site-header"><div class="inner"><a class="brand" href="/demo">{MARK}'
         "<span>Lørenskog kommune<small>Løkenåsveien 45, trinn 2</small></span></a>"
-        '<nav aria-label="Anskaffelsen"><ul><li><a href="/demo">Om anskaffelsen</a></li>'
-        '<li><a href="/qa">Spørsmål og svar</a></li></ul></nav></div></header>'
+        f'<nav aria-label="Anskaffelsen"><ul>{_link("/demo", "Om anskaffelsen", current)}'
+        f'{_link("/qa", "Spørsmål og svar", current)}</ul></nav></div></header>'
         f'<main id="main" class="doc narrow">{body}</main>'
         '<footer class="site-footer"><p lang="nb">Lørenskog kommune · anskaffelsesassistenten for Løkenåsveien 45</p>'
         "</footer></body></html>"
     )
     return HTMLResponse(html, status_code=status_code, headers=_PAGE_HEADERS)
+
+
+def _link(href: str, text: str, current: str) -> str:
+    mark = ' aria-current="page"' if href == current else ""
+    return f'<li><a href="{href}"{mark}>{text}</a></li>'

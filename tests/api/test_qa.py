@@ -83,6 +83,7 @@ def test_the_whole_loop_refused_then_published_then_answered_and_listed(clients,
     page = anon.get("/qa").text
     assert "Spørsmål og svar nr. 1" in page and f"Publisert {today:%d.%m.%Y}" in page
     assert DEADLINE in page and "15. januar 2027" in page and 'id="nr-1"' in page
+    assert '<a href="/qa" aria-current="page">' in page
     actions = [e["action"] for e in admin.get("/api/admin/audit").json()]
     assert "qa_publish" in actions and "qa_draft" in actions
 
