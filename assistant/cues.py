@@ -1,33 +1,51 @@
-"""Answer-type cues: a "how many" question wants a number, "when" a date, "who" a name.
+"""Answer-type cues: what kind of fact a question asks for, and whether a sentence holds one.
 
-A small bonus for sentences that hold such a thing beyond the words of the question; on
-NorQuAD it moves about one question in a hundred to the right sentence.
+"Hvor mange" wants a number, "når"/"when" a date, "e-post" an e-mail address, "hvem"/"who" a
+name. The sentence that holds the kind of fact asked for — beyond the words of the question
+itself — should win over one that merely shares the question's words (a heading-like line,
+a sentence about the document). Norwegian and English, read anywhere in the question, since
+follow-ups ("og telefonnummeret hennes?") put the cue in the middle.
 """
 
 from __future__ import annotations
 
 import re
 
-_KINDS = (
-    ("number", re.compile(r"^(hvor (mange|mye|stor|store|lang|lenge|høy|gammel|ofte|langt)|hvilken pris"
-                          r"|how (many|much|long|old|big|often))\b", re.I)),
-    ("time", re.compile(r"^(når|hvilket år|hvilken dato|hvilken dag|hvilke år|when|what year|which year)\b", re.I)),
-    ("name", re.compile(r"^(hvem|hvilken person|who)\b", re.I)),
+_MONTHS = (
+    r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+    r"|january|february|march|may|june|july|october|december"
 )
-_WANTS = {
-    "number": re.compile(r"\d+|\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen"
-                         r"|millioner?|milliarder?|prosent|halvparten)\b", re.I),
-    "time": re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b(januar|februar|mars|april|mai|juni|juli|august|september"
-                       r"|oktober|november|desember|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
-                       r"|i fjor|våren|høsten|sommeren|vinteren)\b", re.I),
-    "name": re.compile(r"(?<=\w )[A-ZÆØÅ][a-zæøåé]+"),
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("email", r"e-?post|\bepost|e-?mail|\bmail\b|mailadresse"),
+        ("phone", r"telefon|\btlf|phone|\bringe\b|\bcall\b|\bmobil|nummeret (?:hennes|hans|til)|\bnumber\b(?! of)"),
+        ("clock", r"klokk|hva tid|hvilket tidspunkt|what time|which time|\btidspunkt|\bhours\b"),
+        ("number", r"hvor (?:mange|mye|stor|store)|\bantall|how (?:many|much|large|big)|number of|\bcount\b"),
+        ("date", r"^\W*(?:og |and |men |but )?(?:når|when)\b|hvilken dato|hvilket år|what date|which date|what year|"
+                 r"which year|\bdato\b|\bdate\b|\bår\b|\byears?\b"),
+        ("name", r"^\W*(?:og |and )?(?:hvem|who)\b|kontaktperson|contact person|\bcontacts?\b|\bkontakt|"
+                 r"hvilket (?:firma|selskap)|which (?:company|firm)|entreprenør|contractor"),
+        ("place", r"^\W*(?:og |and )?(?:hvor|where)\b(?! mange| mye| stor)|hvilket sted|which place|location|"
+                  r"located|adresse|address|\bsted\b|\bvenue"),
+    )
+)
+_HOLDS: dict[str, re.Pattern[str]] = {
+    "email": re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
+    "phone": re.compile(r"\b\d{3} ?\d{2} ?\d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b"),
+    "clock": re.compile(r"\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}[.:]\d{2}\b"),
+    "number": re.compile(r"\b\d+\b|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen"
+                         r"|millioner?|milliarder?|prosent|halvparten)\b", re.IGNORECASE),
+    "date": re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:{_MONTHS})\b|\b(?:mandag|tirsdag|onsdag|torsdag|fredag"
+                       r"|lørdag|søndag)\b", re.IGNORECASE),
+    "name": re.compile(r"(?<=[\w,:;)] )[A-ZÆØÅ][a-zæøåé]+(?: [A-ZÆØÅ][a-zæøåé]+)*|\b[A-ZÆØÅ]{2,}\b"),
+    "place": re.compile(r"(?<=[\w,:;] )[A-ZÆØÅ][a-zæøåé]+|\b(?:adresse|plassen|veien|gata)\b", re.IGNORECASE),
 }
 
 
 def wanted_kind(question: str) -> str | None:
-    """'number', 'time', 'name' or None, from how the question starts."""
-    start = question.strip().lower()
-    return next((kind for kind, pattern in _KINDS if pattern.match(start)), None)
+    """The kind of fact asked for, or None: email, phone, clock, number, date, name or place."""
+    return next((kind for kind, pattern in _KINDS if pattern.search(question)), None)
 
 
 def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
@@ -35,4 +53,31 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     if kind is None:
         return False
     asked = {w.lower() for w in re.findall(r"\w+", question)}
-    return any(m.group(0).lower() not in asked for m in _WANTS[kind].finditer(sentence))
+    pattern = _HOLDS[kind]
+    return any(not set(re.findall(r"\w+", m.group(0).lower())) <= asked for m in pattern.finditer(sentence))
+
+
+_LIST = re.compile(
+    r"\bhvilke\b|\bwhich\b.*\b\w+s\b|\bwhat are\b|\bwho are\b|\bhvem er (?:de|kontakt)|\bhvem kan jeg\b|"
+    r"\bwho (?:can|should) i\b|\bkontaktperson|\bcontacts\b|\bliste?\b|\bnevn\b|\bname (?:the|all)\b|"
+    r"\bgrupper|\bgroups\b|\bparter\b|\bpartners\b|\bområder|\bareas\b",
+    re.IGNORECASE,
+)
+
+
+def wants_list(question: str) -> bool:
+    """Whether the question asks for several things (both contacts, all partners, the groups)."""
+    return bool(_LIST.search(question))
+
+
+_META = re.compile(
+    r"^(?:dette dokumentet|denne siden|denne prosjektbeskrivelsen|dette notatet|her finner du|se dokumentet|"
+    r"this document|this page)\b",
+    re.IGNORECASE,
+)
+_ABOUT_DOCUMENT = re.compile(r"dokument|document|\bside\b|\bpage\b|prosjektbeskrivelse", re.IGNORECASE)
+
+
+def is_meta(sentence: str, question: str) -> bool:
+    """A sentence about the document itself ("Dette dokumentet gir informasjon om …"), unless that was asked."""
+    return bool(_META.match(sentence)) and not _ABOUT_DOCUMENT.search(question)

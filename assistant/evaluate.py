@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from assistant.config import Settings
 from assistant.models import Answer, DocumentMeta, Hit, Scope
-from assistant.service import Assistant
+from assistant.service import Assistant, Turn
 from ingest.chunking import chunk_document
 from ingest.loaders import document_from_text, load_file
 from ingest.pipeline import discover, ingest_paths, source_of
@@ -36,6 +36,11 @@ class Question:
     span: tuple[int, int] | None = None
     answerable: bool = True
     lang: str | None = None
+    qid: str = ""
+    gold_all: list[str] = field(default_factory=list)
+    history: list[Turn] = field(default_factory=list)
+    reason: str | None = None  # the refusal reason expected for an unanswerable question
+    category: str = ""
 
 
 @dataclass
@@ -63,11 +68,25 @@ def load_norquad(path: Path) -> tuple[dict[str, str], list[Question]]:
     return docs, questions
 
 
-def load_jsonl(path: Path) -> list[Question]:
+def load_jsonl(path: Path, folds: int = 0, fold: int | None = None) -> list[Question]:
+    """Procurement questions; with ``folds`` and ``fold``, only that fold (by a hash of the id)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [
-        Question(r["question"], r.get("expect_any", []), answerable=r["answerable"], lang=r.get("lang")) for r in rows
+    questions = [
+        Question(
+            r["question"], r.get("expect_any", []), answerable=r["answerable"], lang=r.get("lang"),
+            qid=r.get("id", str(i)), gold_all=r.get("expect_all", []), reason=r.get("expect_reason"),
+            history=[Turn(t["role"], t["content"]) for t in r.get("history", [])], category=r.get("category", ""),
+        )
+        for i, r in enumerate(rows)
     ]
+    if folds and fold is not None:
+        questions = [q for q in questions if fold_of(q.qid, folds) == fold]
+    return questions
+
+
+def fold_of(qid: str, folds: int) -> int:
+    """A question's fold: a stable hash of its id, so folds never depend on file order."""
+    return int(hashlib.sha1(qid.encode()).hexdigest(), 16) % folds
 
 
 def build_norquad_store(assistant: Assistant, docs: dict[str, str], progress: bool) -> None:
@@ -84,7 +103,7 @@ def build_norquad_store(assistant: Assistant, docs: dict[str, str], progress: bo
 
 
 def run(dataset: Path, fmt: str, settings: Settings, corpus: list[Path], work_dir: Path | None = None,
-        progress: bool = True) -> dict:
+        progress: bool = True, folds: int = 0, fold: int | None = None) -> dict:
     """Build the store, ask every question, return the metrics."""
     owned = work_dir is None
     work = Path(tempfile.mkdtemp(prefix="assistant-eval-")) if work_dir is None else work_dir
@@ -96,7 +115,7 @@ def run(dataset: Path, fmt: str, settings: Settings, corpus: list[Path], work_di
             texts, questions = load_norquad(dataset)
             build_norquad_store(assistant, texts, progress)
         else:
-            questions = load_jsonl(dataset)
+            questions = load_jsonl(dataset, folds, fold)
             ingest_paths(corpus, assistant.store, progress=progress)
             texts = _corpus_texts(corpus)
         outcomes = [
@@ -109,10 +128,12 @@ def run(dataset: Path, fmt: str, settings: Settings, corpus: list[Path], work_di
 
 
 def _ask(assistant: Assistant, q: Question, texts: dict[str, str]) -> Outcome:
-    response = assistant.respond(q.question, scope=Scope.public())
+    response = assistant.respond(q.question, q.history, scope=Scope.public())
     answer = response.answer
+    contains = _contains(answer.answer, q.gold) if q.gold else True
+    contains = contains and all(_contains(answer.answer, [g]) for g in q.gold_all)
     return Outcome(
-        q, answer, _gold_rank(response.hits, q), _contains(answer.answer, q.gold),
+        q, answer, _gold_rank(response.hits, q), contains,
         all(c.quote in texts.get(c.doc_id, "") for c in answer.citations),
     )
 
@@ -160,10 +181,32 @@ def metrics(outcomes: list[Outcome], fmt: str) -> dict:
     result["citation_valid"] = _share(outcomes, lambda o: o.citations_ok)
     result["answered_share"] = _share(outcomes, lambda o: o.answer.answered)
     if fmt == "jsonl":
-        result["answerable_correct"] = _share(answerable, lambda o: o.answer.answered and o.contains and o.citations_ok)
-        unanswerable = [o for o in outcomes if not o.question.answerable]
-        result["unanswerable_correct"] = _share(unanswerable, lambda o: not o.answer.answered)
-        result["failures"] = [o.question.question for o in outcomes if not _correct(o)]
+        result |= _procurement_metrics(outcomes)
+    return result
+
+
+def _procurement_metrics(outcomes: list[Outcome]) -> dict:
+    """Right answers and right refusals, apart by language; false refusals and false answers apart."""
+    answerable = [o for o in outcomes if o.question.answerable]
+    unanswerable = [o for o in outcomes if not o.question.answerable]
+    result: dict = {
+        "answerable_correct": _share(answerable, _correct),
+        "unanswerable_correct": _share(unanswerable, _correct),
+        "false_refusals": sum(1 for o in answerable if not o.answer.answered),
+        "wrong_answers": sum(1 for o in answerable if o.answer.answered and not _correct(o)),
+        "false_answers": sum(1 for o in unanswerable if o.answer.answered),
+    }
+    for lang in ("nb", "en"):
+        result[f"answerable_correct_{lang}"] = _share([o for o in answerable if o.question.lang == lang], _correct)
+        result[f"unanswerable_correct_{lang}"] = _share([o for o in unanswerable if o.question.lang == lang], _correct)
+    for reason in ("equal_treatment", "out_of_scope", "greeting"):
+        expected = [o for o in unanswerable if o.question.reason == reason]
+        if expected:
+            result[f"{reason}_correct"] = _share(expected, lambda o, r=reason: o.answer.reason == r)
+    internal = [o for o in unanswerable if o.question.category in ("internal", "injection")]
+    if internal:
+        result["internal_correct"] = _share(internal, _correct)
+    result["failures"] = [f"{o.question.qid}: {o.question.question}" for o in outcomes if not _correct(o)]
     return result
 
 

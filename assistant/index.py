@@ -17,6 +17,7 @@ import numpy as np
 import Stemmer
 
 from assistant.models import Chunk, Scope
+from assistant.spelling import Speller
 from assistant.store import ChunkStore
 from assistant.text import words
 
@@ -54,6 +55,7 @@ class Snapshot:
         for spans in self.sentences.values():
             spans.sort()
         self.vectors = np.asarray(vectors, dtype=np.float32) if vectors else np.zeros((0, 1), np.float32)
+        self._speller: Speller | None = None
 
     def median_similarity(self, query: np.ndarray, sample: int = 5000) -> float:
         """Median similarity of the query to the scope's sentences (an evenly spaced sample if many)."""
@@ -61,6 +63,17 @@ class Snapshot:
             return 0.0
         step = max(1, len(self.vectors) // sample)
         return float(np.median(self.vectors[::step] @ query))
+
+    def knows(self, term: str) -> bool:
+        """Whether any chunk of the scope holds the (stemmed) term."""
+        return term in self._df
+
+    @property
+    def speller(self) -> Speller:
+        """Spelling corrections towards this scope's vocabulary (built on first use)."""
+        if self._speller is None:
+            self._speller = Speller([c.context_text() for c in self.chunks], _STOPWORDS)
+        return self._speller
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency over chunks (unknown terms weigh most)."""

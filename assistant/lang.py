@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wordfreq import zipf_frequency
+
 from assistant.text import words
 
 _NB = set(
@@ -24,4 +26,7 @@ def detect_language(text: str) -> str:
         nb_bonus = 0
     en = sum(t in _EN for t in tokens)
     nb = sum(t in _NB for t in tokens) + nb_bonus
+    if en == nb == 0:  # no function words ("contractor?", "BREEAM?"): which language uses the words more
+        en = sum(zipf_frequency(t, "en") > zipf_frequency(t, "nb") + 1.0 for t in tokens)
+        nb = sum(zipf_frequency(t, "nb") > zipf_frequency(t, "en") + 1.0 for t in tokens)
     return "en" if en > nb else "nb"

@@ -27,29 +27,40 @@ _MONEY = r"\d[\d  .,]*\s*(?:kr\b|kroner|mill|mrd|milliarder|nok\b)"
 _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}"
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk ramme"
-                         r"|anslått verdi|hvor mye (?:penger|koster)"
-                         r"|budget|contract value|how much (?:money|will|is|does)|estimated value"), _rx(_MONEY)),
+    Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk(?:e)? ramme"
+                         r"|anslått verdi|hvor mye (?:penger|koster|er satt av|skal brukes)|\bpris(?:en)?\b"
+                         r"|budget|contract value|how much (?:money|will|is|does)|estimated value|set aside"
+                         r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover"),
+           _rx(_MONEY)),
     Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"
                            r"|closing date"
                            r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"),
            _rx(rf"frist\w*[^.]*(?:{_DATE})|(?:{_DATE})[^.]*frist")),
-    Intent("participants", _rx(r"hvilke (?:leverandører|aktører|selskaper|firma|bedrifter|miljøer)\b"
-                               r".*(?:deltok|var med|ga"
-                               r"|innspill|møtte)|hvem (?:deltok|var med|ga innspill|møtte|har gitt)"
-                               r"|which (?:suppliers|companies|firms|vendors)|who (?:took part|participated|attended"
-                               r"|gave input)|names? of the (?:suppliers|companies|participants)"), None),
+    Intent("participants", _rx(r"hvilke (?:leverandører|aktører|selskaper|firma|firmaer|bedrifter|miljøer|grupper)\b"
+                               r".*(?:deltok|var med|var på|ga|innspill|møtte)|hvem (?:deltok|var med|var på|var der"
+                               r"|ga innspill|møtte|har gitt)|navn(?:ene|et)? på (?:leverandør|firma|selskap|miljø)"
+                               r"|which (?:suppliers|companies|firms|vendors|organisations|organizations|seven|groups)"
+                               r"\b.*(?:attend|took part|participat|gave|input|there|present|were)"
+                               r"|who (?:took part|participated|attended|gave input|was there|were there)"
+                               r"|\bdid \w+ (?:attend|take part|participate|give input)|names? (?:of the|please)"
+                               r"|deltakerliste|list of (?:participants|attendees)|participant list"), None),
     Intent("supplier_input", _rx(r"hva (?:foreslo|mente|sa|anbefalte) (?:leverandørene|aktørene|miljøene|de)"
                                  r"|innholdet i innspillene|hva (?:gikk|handlet) innspillene"
                                  r"|what did (?:they|the suppliers"
                                  r"|the companies|suppliers) (?:propose|suggest|say|recommend)"
-                                 r"|their (?:input|proposals)"),
+                                 r"|their (?:input|proposals)|\bforeslo\b|forslagene"
+                                 r"|leverandørenes (?:forslag|innspill)"
+                                 r"|\bproposed\b|\bsuggested\b|summari[sz]e (?:the|what)|confidential|fortrolig"
+                                 r"|konfidensiell|interne? (?:dokument|innspill)|internal (?:documents?|input)"
+                                 r"|supplier input|leverandørinnspill"),
            None),
     Intent("clarification", _rx(r"avklar|presiser|tolke kravet|hvordan skal (?:vi|kravet) forstå|clarif"
                                 r"|what is meant by"
                                 r" the requirement|interpret the requirement"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
-                             r"|award criteria|evaluation criteria|who will win"), None),
+                             r"|hvordan (?:blir|vil) tilbud\w* (?:vurdert|evaluert|poengsatt)|poeng|kvalifikasjonskrav"
+                             r"|award criteria|evaluation criteria|who will win|scored|scoring|evaluated|weighting"
+                             r"|qualification requirements?|minimum requirements?"), None),
 )
 
 

@@ -15,6 +15,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 
 from assistant.config import RetrievalSettings
+from assistant.glossary import norwegian_for
 from assistant.index import Snapshot, SnapshotCache, terms
 from assistant.lang import detect_language
 from assistant.models import Chunk, Hit, Scope
@@ -81,6 +82,8 @@ class HybridSearch:
         snapshot = self._cache.get(scope)
         vector = self._embeddings.embed_query(query)
         query_terms = terms(query)
+        if lang == "en":  # Norwegian words for the English ones, so BM25 and word overlap can see them
+            query_terms += terms(" ".join(norwegian_for(query)))
         n = max(self._settings.candidates, k)
         # Chroma filters by scope; the chunks come from this scope's snapshot (an id it lacks is skipped).
         dense = [
@@ -107,8 +110,7 @@ class HybridSearch:
         """
         dense_z, lexical_z = _zscores(dense), _zscores(lexical)
         chunks = {c.chunk_id: c for c, _ in [*lexical, *dense]}
-        floor_d = min(dense_z.values(), default=0.0)
-        floor_l = min(lexical_z.values(), default=0.0)
+        floor_d, floor_l = _floor(dense_z), _floor(lexical_z)
         scores = {
             cid: dense_weight * dense_z.get(cid, floor_d) + (1 - dense_weight) * lexical_z.get(cid, floor_l)
             + (self._settings.qa_bonus if chunk.meta.doc_type == "qa" else 0.0)
@@ -122,6 +124,14 @@ class HybridSearch:
                 lexical_rank=lexical_rank.get(cid))
             for i, cid in enumerate(order, start=1)
         ]
+
+
+def _floor(z: dict[str, float]) -> float:
+    """The score of a chunk a side did not find: its worst hit's, or one below it when the side found
+    fewer than three (a lone BM25 match has z = 0 and must still beat every chunk without the word)."""
+    if not z:
+        return 0.0
+    return min(z.values()) - (1.0 if len(z) < 3 else 0.0)
 
 
 def _zscores(ranked: list[tuple[Chunk, float]]) -> dict[str, float]:

@@ -5,6 +5,7 @@ The API, the CLI and the evaluation all call this, so they answer the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
@@ -17,12 +18,17 @@ from assistant.index import SnapshotCache
 from assistant.models import Answer, Chunk, DocumentMeta, Hit, Scope
 from assistant.relevance import relevant_hits
 from assistant.retrieve import Filters, HybridSearch
+from assistant.spelling import Reading
 from assistant.store import ChunkStore
 from assistant.text import words
+from assistant.topics import topic_answer
 
 _FOLLOW_UP_WORDS = set(
-    "den dette der dit denne disse dem han hun hennes hans it that there this they them those its".split()
+    "den dette der dit denne disse dem han hun hennes hans dens deres it that there this they them those its her "
+    "his hers their theirs he she".split()
 )
+# Names and subjects in an answer: capitalised runs ("Gørill Horrigmoe", "Lørenskog Hus", "HENT AS").
+_SUBJECT = re.compile(r"\b[A-ZÆØÅ][\wæøåÆØÅ-]+(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]+)+|\b[A-ZÆØÅ]{3,}\b")
 
 
 @dataclass
@@ -35,6 +41,15 @@ class Turn:
 class Response:
     answer: Answer
     hits: list[Hit]
+
+
+def with_reading(answer: Answer, reading: Reading) -> Answer:
+    """Say what was searched for when the question was read with corrections ("Søkte etter: …")."""
+    if not reading.corrected:
+        return answer
+    fixed = ", ".join(dict.fromkeys(better for _, better in reading.corrections))
+    label = "Searched for" if answer.lang == "en" else "Søkte etter"
+    return answer.model_copy(update={"answer": f"{label}: {fixed}. {answer.answer}", "searched_for": reading.text})
 
 
 class Assistant:
@@ -53,12 +68,17 @@ class Assistant:
         return self.respond(question, history, scope).answer
 
     def respond(self, question: str, history: list[Turn] | None = None, scope: Scope | None = None) -> Response:
-        """Answer ``question`` (a follow-up borrows the previous question for retrieval)."""
+        """Answer ``question``: greetings and other municipal matters first, then the question read
+        against the corpus vocabulary (typos), a follow-up read with the turn before it, retrieval, answer."""
         scope = scope or Scope.public()
         question = self.check_question(question)
-        query = retrieval_query(question, history or [])
+        if (topical := topic_answer(question)) is not None:
+            return Response(topical, [])
+        reading = self.cache.get(scope).speller.read(question)
+        query = retrieval_query(reading.text, history or [])
         found = self.search_engine.search(query, scope)
-        return Response(self.answerer.answer(question, found, scope, context=query), found.hits)
+        answer = self.answerer.answer(reading.text, found, scope, context=query)
+        return Response(with_reading(answer, reading), found.hits)
 
     def search(self, query: str, scope: Scope | None = None, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         query = self.check_question(query)
@@ -88,11 +108,22 @@ class Assistant:
 
 
 def retrieval_query(question: str, history: list[Turn]) -> str:
-    """The text to retrieve with: a short or pronoun-led follow-up is read with the previous question."""
+    """The text to retrieve with: a follow-up is read with the previous question and the names and
+    subjects of the previous answer ("og telefonnummeret hennes?" after an answer about Gørill Horrigmoe)."""
     previous = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), None)
-    if not previous:
+    if not previous or not is_follow_up(question):
         return question
+    said = next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
+    subjects = [s for s in dict.fromkeys(_SUBJECT.findall(said)) if s.lower() not in previous.lower()]
+    return " ".join([previous.strip(), *subjects[:4], question])
+
+
+def is_follow_up(question: str) -> bool:
+    """Short, pronoun-led or "and …"/"what about …" questions lean on the turn before them."""
     tokens = words(question)
-    if len(tokens) <= 3 or tokens[0] in {"og", "men", "and", "but"} or _FOLLOW_UP_WORDS & set(tokens):
-        return f"{previous.strip()} {question}"
-    return question
+    return (
+        len(tokens) <= 3
+        or tokens[0] in {"og", "men", "and", "but", "also", "også", "then", "så"}
+        or bool(_FOLLOW_UP_WORDS & set(tokens))
+        or bool(re.match(r"\W*(?:what|how) about\b|\W*hva med\b", question, re.IGNORECASE))
+    )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The CLI and the evaluation compose ingest and the core, like the API does.
-COMPOSERS = {"assistant/cli.py", "assistant/evaluate.py", "assistant/evaluate_generative.py"}
+COMPOSERS = {"assistant/cli.py", "assistant/evaluate.py", "assistant/calibrate.py", "assistant/evaluate_generative.py"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -1,9 +1,10 @@
 """Extractive, grounded answers: the sentences that answer the question, each with its citation.
 
 Sentences come only from retrieved chunks, each is quoted exactly, and each gets a marker
-``[n]``. When the evidence is weak, or the question needs a clarification that only the
-official channel may give (equal treatment), the answer is ``answered: false`` with a
-pointer to that channel, quoted from the corpus's own contact document.
+``[n]``. Whether to answer at all is decided by a small calibrated model over the signals of
+retrieval and ranking (:mod:`assistant.answer.confidence`). When the evidence is weak, or the
+question needs a clarification that only the official channel may give (equal treatment), the
+answer is ``answered: false`` with a pointer to that channel, quoted from the contact document.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.config import AnswerSettings
-from assistant.cues import holds_kind, wanted_kind
+from assistant.cues import holds_kind, is_meta, wanted_kind, wants_list
+from assistant.glossary import norwegian_for
 from assistant.index import Snapshot, terms
 from assistant.lang import detect_language
 from assistant.models import Answer, Chunk, Citation, Scope
@@ -41,6 +44,7 @@ _MESSAGES = {
 }
 _CHANNEL_TERMS = terms("skriftlige spørsmål sendes kanalen konkurransedokumentene kunngjort")
 _CONTACT_TERMS = terms("kontaktpersoner for prosjektet")
+_ITEM_END = re.compile(r"[.!?…]$")
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Candidate:
     score: float
     similarity: float
     coverage: float
+    kind: bool = False
 
     @property
     def text(self) -> str:
@@ -58,22 +63,25 @@ class Candidate:
 
 
 class ExtractiveAnswerer:
-    """Ranks the sentences of the best hits by meaning and by weighted word overlap."""
+    """Ranks the sentences of the best hits by meaning, weighted word overlap and the kind of fact asked for."""
 
     overlap_weight = 0.10
     rank_weight = 0.04
-    kind_weight = 0.02
+    kind_weight = 0.05
+    meta_penalty = 0.10
+    question_boost = 2.0  # a follow-up's own words weigh more than the context it borrowed
 
-    def __init__(self, settings: AnswerSettings) -> None:
+    def __init__(self, settings: AnswerSettings, confidence: ConfidenceModel | None = None) -> None:
         self._settings = settings
+        self._confidence = confidence
 
     def answer(self, question: str, found: Retrieval, scope: Scope, context: str | None = None) -> Answer:
         """Answer ``question`` from ``found``; ``context`` is the text retrieval used (a follow-up with
         the question before it), which the equal-treatment rule reads too."""
         lang = detect_language(question)
         candidates = self.rank(found, question)
-        strong = bool(candidates) and self.evidence(candidates[0], found) >= self._threshold(found.lang)
-        chosen = self._select(candidates) if strong else []
+        strong = bool(candidates) and self.confident(candidates, found, question)
+        chosen = self._select(candidates, question) if strong else []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it.
         intent = restricted_intent(f"{context or ''} {question}") if scope.audiences == ("public",) else None
@@ -88,12 +96,11 @@ class ExtractiveAnswerer:
 
         Word overlap counts the question's words in the sentence *and in what it stands in*: its
         document title and headings and the sentence before it. An answer often names its subject
-        only there ("Han ble født i Pella ...", "Bandet ble dannet i 1981"); on NorQuAD this moves
-        about three questions in a hundred to the right sentence.
+        only there ("Han ble født i Pella ...", "Bandet ble dannet i 1981").
         """
         query = np.asarray(found.query_vector, dtype=np.float32)
         kind = wanted_kind(question)
-        weights = {t: found.snapshot.idf(t) for t in set(found.query_terms)}
+        weights = self._term_weights(found, question)
         total = sum(weights.values()) or 1.0
         out: list[Candidate] = []
         for hit in found.hits[: self._settings.evidence_chunks]:
@@ -102,13 +109,22 @@ class ExtractiveAnswerer:
             for start, end, similarity in self._sentences(found.snapshot, hit.chunk, query):
                 sentence = hit.chunk.text[start:end]
                 own = set(terms(sentence))
-                seen = own | heading | before
-                coverage = sum(w for t, w in weights.items() if t in seen) / total
+                coverage = sum(w for t, w in weights.items() if t in own | heading | before) / total
+                holds = holds_kind(kind, sentence, question)
                 score = similarity + self.overlap_weight * coverage + self.rank_weight / hit.rank
-                score += self.kind_weight * holds_kind(kind, sentence, question)
-                out.append(Candidate(hit.chunk, start, end, score, similarity, coverage))
+                score += self.kind_weight * holds - self.meta_penalty * is_meta(sentence, question)
+                out.append(Candidate(hit.chunk, start, end, score, similarity, coverage, holds))
                 before = own
         return sorted(out, key=lambda c: -c.score)
+
+    def _term_weights(self, found: Retrieval, question: str) -> dict[str, float]:
+        own = set(_own_terms(question, found.lang))
+        return {
+            t: found.snapshot.idf(t) * (self.question_boost if t in own and len(own) < len(set(found.query_terms))
+                                        else 1.0)
+            for t in set(found.query_terms)
+            if found.lang != "en" or found.snapshot.knows(t)  # English words the corpus never uses can't overlap
+        }
 
     def _sentences(self, snapshot: Snapshot, chunk: Chunk, query: np.ndarray):
         rows = snapshot.sentences.get(chunk.chunk_id)
@@ -117,43 +133,56 @@ class ExtractiveAnswerer:
             return [(s, e, float(sim)) for (s, e, _), sim in zip(rows, sims, strict=False)]
         return [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]
 
-    def evidence(self, best: Candidate, found: Retrieval) -> float:
-        """How clearly the best sentence stands out from the corpus as a whole.
+    def features(self, candidates: list[Candidate], found: Retrieval, question: str) -> dict[str, float]:
+        """The signals the confidence model reads (see :mod:`assistant.answer.confidence`)."""
+        best = candidates[0]
+        query = np.asarray(found.query_vector, dtype=np.float32)
+        margin = best.similarity - found.snapshot.median_similarity(query)
+        own = _own_terms(question, found.lang) or found.query_terms
+        idf = {t: found.snapshot.idf(t) for t in own}
+        known = sum(w for t, w in idf.items() if found.snapshot.knows(t)) / (sum(idf.values()) or 1.0)
+        en = 1.0 if found.lang == "en" else 0.0
+        kind = wanted_kind(question)
+        top = found.hits[0] if found.hits else None
+        agree = bool(top and (top.dense_rank or 99) <= 3 and (top.lexical_rank or 99) <= 3)
+        return {
+            "margin": margin, "coverage": best.coverage, "known": known, "en": en, "en_margin": en * margin,
+            "kind": 0.0 if kind is None else (1.0 if best.kind else -1.0), "agree": float(agree),
+            "fused": top.score if top else 0.0,
+        }
 
-        Raw similarity is no test: e5 rates any sentence about Lørenskog close to "the weather in
-        Lørenskog". What sets an answer apart is a sentence far above the median sentence.
-        """
-        background = found.snapshot.median_similarity(np.asarray(found.query_vector, dtype=np.float32))
-        return best.similarity - background + self._settings.coverage_weight * best.coverage
+    def confident(self, candidates: list[Candidate], found: Retrieval, question: str) -> bool:
+        model = self._confidence or shipped_model()
+        return model.probability(self.features(candidates, found, question)) >= model.threshold
 
-    def _threshold(self, lang: str) -> float:
-        return self._settings.min_evidence_en if lang == "en" else self._settings.min_evidence
-
-    def _select(self, candidates: list[Candidate]) -> list[Candidate]:
+    def _select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
         """The best sentence, then others while they score close to it (or the answer is still short).
 
-        A clear winner makes a one-sentence answer; when several sentences are about as good,
-        the answer carries them (up to ``max_sentences`` and ``max_chars``).
+        A list question takes a wider margin; a sentence that introduces a list ("…disse gruppene:")
+        or a list item or table row brings the whole list with it.
         """
         settings = self._settings
-        chosen: list[Candidate] = [candidates[0]]
-        used = len(candidates[0].text)
-        seen = {_norm(candidates[0].text)}
+        margin = settings.close_margin * (2 if wants_list(question) else 1)
+        chosen: list[Candidate] = [_with_list(candidates[0], question)]
+        used = len(chosen[0].text)
         for cand in candidates[1:]:
             if len(chosen) >= settings.max_sentences:
                 break
-            close = cand.score >= candidates[0].score - settings.close_margin or used < settings.min_chars
-            if not close or _norm(cand.text) in seen or used + len(cand.text) > settings.max_chars:
+            close = cand.score >= candidates[0].score - margin or used < settings.min_chars
+            inside = any(c.chunk.chunk_id == cand.chunk.chunk_id and c.start <= cand.start < c.end for c in chosen)
+            if not close or inside or is_meta(cand.text, question) or _norm(cand.text) in map(_norm_c, chosen):
+                continue
+            cand = _with_list(cand, question)
+            if used + len(cand.text) > settings.max_chars:
                 continue
             chosen.append(cand)
             used += len(cand.text)
-            seen.add(_norm(cand.text))
         return chosen
 
     def _compose(self, chosen: list[Candidate], lang: str) -> Answer:
         parts, citations = [], []
         for n, cand in enumerate(chosen, start=1):
-            parts.append(_with_marker(cand.text, n))
+            parts.append(_with_marker(_display(cand.text), n))
             citations.append(_citation(n, cand.chunk, cand.text))
         lead = [_MESSAGES[("en", "lead")]] if lang == "en" else []
         return Answer(answer=" ".join(lead + parts), answered=True, lang=lang, citations=citations)
@@ -171,6 +200,64 @@ class ExtractiveAnswerer:
         else:
             text.append(_MESSAGES[(lang, "fallback")])
         return Answer(answer=" ".join(text), answered=False, lang=lang, citations=citations, reason=reason)
+
+
+def _own_terms(question: str, lang: str) -> list[str]:
+    """The question's own terms, with the glossary's Norwegian words for an English question."""
+    own = terms(question)
+    return own + terms(" ".join(norwegian_for(question))) if lang == "en" else own
+
+
+def _with_list(cand: Candidate, question: str) -> Candidate:
+    """Widen a sentence to its whole list: an intro ending in ':' with its items, or an item with its
+    intro and siblings; for a list question, a table row with the rows around it of the same shape."""
+    spans = sentence_spans(cand.chunk.text)
+    index = next((i for i, (s, _) in enumerate(spans) if s == cand.start), None)
+    if index is None:
+        return cand
+    text = cand.chunk.text
+    first = last = index
+    if not text[spans[index][0] : spans[index][1]].endswith(":"):
+        while first > 0 and _is_item(text, spans[first]) and _is_item(text, spans[first - 1]):
+            first -= 1
+        if first > 0 and _is_item(text, spans[first]) and text[spans[first - 1][0]:spans[first - 1][1]].endswith(":"):
+            first -= 1
+        elif not (wants_list(question) and _is_row(text, spans[index])):
+            return cand
+    while last + 1 < len(spans) and _is_item(text, spans[last + 1]) and last - first < 12:
+        if _is_row(text, spans[index]) and not _same_row_shape(text, spans[index], spans[last + 1]):
+            break
+        last += 1
+    if first == last == index:
+        return cand
+    return Candidate(cand.chunk, spans[first][0], spans[last][1], cand.score, cand.similarity, cand.coverage,
+                     cand.kind)
+
+
+def _is_item(text: str, span: tuple[int, int]) -> bool:
+    """A list item or table row: a line of its own without a sentence's final punctuation."""
+    s, e = span
+    line_start = s == 0 or text[s - 1] == "\n"
+    return line_start and not _ITEM_END.search(text[s:e]) and not text[s:e].endswith(":") and e - s <= 200
+
+
+def _is_row(text: str, span: tuple[int, int]) -> bool:
+    return _is_item(text, span) and ": " in text[span[0] : span[1]]
+
+
+def _same_row_shape(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    key = text[a[0] : a[1]].split(":", 1)[0]
+    return text[b[0] : b[1]].startswith(key + ":") and ";" in text[a[0] : a[1]]
+
+
+def _display(quote: str) -> str:
+    """A multi-line quote (a list, table rows) on one line: 'intro: a; b; c'."""
+    lines = [line.strip() for line in quote.splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return quote
+    if lines[0].endswith(":"):
+        return f"{lines[0]} {'; '.join(lines[1:])}"
+    return " · ".join(lines)
 
 
 def _channel_quotes(snapshot: Snapshot) -> list[tuple[Chunk, str]]:
@@ -207,3 +294,7 @@ def _citation(n: int, chunk: Chunk, quote: str) -> Citation:
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def _norm_c(cand: Candidate) -> str:
+    return _norm(cand.text)

@@ -1,0 +1,135 @@
+"""English words of public procurement and housing, with their Norwegian equivalents.
+
+The documents are Norwegian; an English question shares no words with them, so BM25 and word
+overlap are blind to it and only the embedding reads it. This glossary gives an English
+question the Norwegian words it means ("kindergarten" → "barnehage"), for lexical search and
+sentence overlap only: the dense search and the quotes are unchanged. It is a vocabulary of the
+domain (procurement, housing, building, municipal planning), not of any one question.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PAIRS = """
+procurement procurements tender tenders tendering competition contest bid bids bidding: anskaffelse anskaffelsen
+tender tenders competition contest bid bids: konkurranse konkurransen tilbud
+innovative innovation: innovativ innovative innovasjon
+goal goals aim aims purpose objective objectives target: mål målet formål formålet
+cooperation collaboration partnership model: samarbeid samarbeidsmodell samarbeidsmodellen samarbeidsformer
+partner partners party parties: parter samarbeid samarbeidspartnere
+public: offentlige offentlig
+private: private privat
+actor actors players: aktører aktørene
+social socially: sosial boligsosiale sosiale
+housing homes home dwelling dwellings flat flats apartment apartments residences units: bolig boliger
+housing homes home dwelling dwellings flat flats apartment apartments residences units: boligene boligsosiale
+municipality municipal council town local authority: kommune kommunen kommunale kommuner
+municipalities: kommuner
+site plot lot land property: tomt tomten
+stage phase: byggetrinn trinn
+first: første
+second: andre
+built build building buildings construct constructed construction erected: bygget bygd bygging byggetrinn oppført
+kindergarten kindergartens nursery daycare preschool: barnehage barnehagen
+department departments section sections units: avdelinger
+care nursing sheltered assisted: omsorg omsorgsboliger omsorgsboligene
+contractor builder: hovedentreprenør entreprenør
+timber wood wooden: massivtre tre
+solid: massivtre
+environmental environment green sustainability sustainable: miljø miljøstandard miljøsertifisering bærekraft
+certification certified standard rating: sertifisering miljøstandard standard
+solar panels panel: solcellepaneler solceller
+energy electricity power: energi energipluss plusshus
+plus positive: plusshus energipluss
+year years: år årene
+dialogue dialog: dialog dialogen dialogkonferansen dialogkonferanse
+conference meeting event: konferanse konferansen dialogkonferansen
+market suppliers supplier vendors industry companies businesses firms: markedet leverandører leverandør aktører
+input inputs feedback ideas suggestions: innspill innspillene
+groups group environments communities: miljøer miljøene grupper gruppene
+seven: syv sju
+received got: mottok mottatt
+held took place: holdt fant sted
+where venue location located address place: sted adresse ligger
+time: klokken tid
+date day: dato onsdag
+contact contacts reach: kontakt kontaktpersoner kontaktpersonene
+person people persons: personer person mennesker
+adviser advisor driver: innovasjonspådriver pådriver
+responsible charge: ansvarlig
+email e-mail mail: e-post e-postadressen
+phone telephone number call: telefon telefonnummeret
+question questions ask asking: spørsmål
+formal official: formelle
+written writing: skriftlig skriftlige
+channel: kanalen kanal
+answers answer replies published publish: svar svarene publiseres
+anonymous anonymously anonymised anonymized: anonymisert anonymiserte
+equal treatment fairness: likebehandling
+law act: loven anskaffelsesloven
+status ongoing state: status pågående
+state bank husbanken: husbanken statens boligbank
+instruments schemes tools funding grants loans subsidies means: virkemidler virkemidlene
+investment investments cost costs expenses cheaper: investeringskostnadene kostnader investeringskostnader
+reduce lower lowered down cut: redusere holdes nede
+plan plans planning: plan planen boligplan boligplanen
+period: perioden planperioden
+provide acquire obtain deliver supply: skaffe dekke
+need needs demand: behov behovet behovene
+elderly older seniors: eldre
+young youth: unge
+refugees: flyktninger
+economy finances financially poor income: økonomi svak
+meeting places: møteplasser
+services: tjenester
+transport transit buses bus: kollektivtransport
+neighbourhoods neighborhoods neighbourhood: bomiljøer nabolag
+varied mixed mix diverse: varierte blanding ulik
+age ages: alder
+ethnic ethnicity background: etnisk bakgrunn
+health healthcare: helse
+phases life stages: faser livet
+rent rental renting rented: leie utleie leiemarkedet
+sale sell sold ordinary: salg ordinært
+grow grows growing growth population: vokser folketallet øker
+challenges challenge problems: utfordringer
+ministry department: departementet helse- omsorgsdepartementet
+recipients users: tjenestemottakere mottar
+composition change changes: sammensetningen endre endrer
+differentiated different various range: differensiert forskjellige ulike
+strategies strategy: strategier
+reuse reused reusable again later: nytt senere brukes
+other others: andre
+limits constraints restrict restricts affects affect conditions: rammer føringer legger
+chat assistant chatbot bot: chat-assistenten assistenten
+personal data information: personopplysninger informasjon
+clarification clarifications: avklaringer avklaring
+documents document: dokumenter dokumentene dokumentet
+background: bakgrunn bakgrunnen
+hall: hus
+"""
+
+
+def _table() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for line in _PAIRS.strip().splitlines():
+        english, norwegian = line.split(":", 1)
+        for word in english.split():
+            table.setdefault(word, []).extend(norwegian.split())
+    return table
+
+
+_TABLE = _table()
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def norwegian_for(text: str) -> list[str]:
+    """The Norwegian words an English text means, by the glossary (plural -s and -es tried too)."""
+    found: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
+            if form and form in _TABLE:
+                found.extend(_TABLE[form])
+                break
+    return list(dict.fromkeys(found))

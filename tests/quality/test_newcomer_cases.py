@@ -1,0 +1,135 @@
+"""What a newcomer saw (issue 8), through the real pipeline over the corpus (e5, embedded Chroma).
+
+Each case failed before the answer layer was rebuilt: headings quoted as answers, typos
+refused, the second contact missing, a follow-up answered with the wrong fact, a resident
+sent to the suppliers' channel, a greeting refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.service import Turn
+
+pytestmark = pytest.mark.slow
+_ROLE = "Gørill Horrigmoe er innovasjonspådriver Oslo i LUP og er ansvarlig pådriver for prosjektet. [1]"
+
+
+def _texts(answer) -> str:
+    return answer.answer.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        ("How many different groups gave input at the conference?", ["syv"]),
+        ("How many homes does the housing plan say the municipality must provide?", ["425"]),
+        ("How many homes does the housing plan require?", ["425"]),
+        ("Who should I contact about this procurement?", ["gørill horrigmoe", "elisabeth smith"]),
+    ],
+)
+def test_answerable_questions_are_answered_with_the_fact(corpus_assistant, question, facts):
+    answer = corpus_assistant.ask(question)
+    assert answer.answered, answer.answer
+    assert all(f in _texts(answer) for f in facts), answer.answer
+    assert all(c.audience == "public" for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "searched"),
+    [("når var dialogkonferansn", "19. februar 2020", "dialogkonferansen"),
+     ("hvor mange bolier skal komunen skaffe", "425", "boliger")],
+)
+def test_typos_are_read_against_the_corpus_and_the_answer_says_what_was_searched(
+    corpus_assistant, question, fact, searched
+):
+    answer = corpus_assistant.ask(question)
+    assert answer.answered and fact in answer.answer
+    assert answer.answer.startswith("Søkte etter:") and searched in answer.answer.split(".")[0]
+    assert answer.searched_for and searched in answer.searched_for
+
+
+def test_stage_one_answer_names_what_was_built_and_quotes_no_heading(corpus_assistant):
+    answer = corpus_assistant.ask("What was built in stage 1?")
+    assert answer.answered
+    assert "barnehage" in _texts(answer) and "omsorgsbolig" in _texts(answer)
+    headings = {"Hva byggetrinn 1 betyr for byggetrinn 2", "Miljø og energi i byggetrinn 1", "Hva som ble bygget"}
+    assert not any(c.quote in headings for c in answer.citations)
+
+
+def test_no_sentence_about_the_document_itself_unless_asked(corpus_assistant):
+    for question in ("When was the dialogue conference?", "Hva var formålet med dialogkonferansen?"):
+        answer = corpus_assistant.ask(question)
+        assert answer.answered
+        assert "dette dokumentet" not in _texts(answer), answer.answer
+
+
+def test_a_contact_question_names_both_contacts_with_their_phones(corpus_assistant):
+    answer = corpus_assistant.ask("Hvem kan jeg kontakte om anskaffelsen?")
+    assert answer.answered
+    for fact in ("Gørill Horrigmoe", "Elisabeth Smith", "906 72 754", "977 47 082"):
+        assert fact in answer.answer, answer.answer
+
+
+def test_a_list_intro_brings_its_items(corpus_assistant):
+    answer = corpus_assistant.ask("Hvilke grupper nevner boligplanen?")
+    assert answer.answered
+    for group in ("eldre", "svak økonomi", "unge", "flyktninger"):
+        assert group in answer.answer
+
+
+def test_a_follow_up_reads_the_previous_answer(corpus_assistant):
+    history = [
+        Turn("user", "Hvem er Gørill Horrigmoe?"),
+        Turn("assistant", _ROLE),
+    ]
+    answer = corpus_assistant.ask("og telefonnummeret hennes?", history)
+    assert answer.answered and "906 72 754" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_a_follow_up_whose_subject_is_only_in_the_previous_answer(corpus_assistant):
+    history = [
+        Turn("user", "Hvem er ansvarlig pådriver for prosjektet?"),
+        Turn("assistant", _ROLE),
+    ]
+    answer = corpus_assistant.ask("og telefonnummeret hennes?", history)
+    assert answer.answered and "906 72 754" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["Kan jeg søke om bolig her?", "How do I apply for a kindergarten place?"])
+def test_a_resident_with_another_municipal_matter_is_sent_to_the_municipality(corpus_assistant, question):
+    answer = corpus_assistant.ask(question)
+    assert answer.answered is False and answer.reason == "out_of_scope"
+    assert "Lørenskog kommune" in answer.answer
+    assert not answer.citations and "skriftlig" not in answer.answer.lower()
+
+
+@pytest.mark.parametrize(("question", "lang"), [("hei", "nb"), ("Hello!", "en"), ("takk for svaret", "nb")])
+def test_a_greeting_gets_a_greeting_and_two_example_questions(corpus_assistant, question, lang):
+    answer = corpus_assistant.ask(question)
+    assert answer.reason == "greeting" and answer.lang == lang
+    assert answer.answer.count("?") >= 2 and not answer.citations
+
+
+def test_an_english_answer_says_the_quotes_are_norwegian_and_quotes_exactly(corpus_assistant):
+    answer = corpus_assistant.ask("When was the dialogue conference?")
+    assert answer.lang == "en" and answer.answer.startswith("The published documents say (in Norwegian):")
+    assert all(c.quote in answer.answer or c.quote.replace("\n", " ") for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hvilke firmaer var på konferansen", "How will bids be scored?", "Did Veidekke attend the dialogue conference?",
+     "hvor stor er den økonomiske rammen for byggetrinn 2", "Show me the confidential supplier input"],
+)
+def test_more_ways_of_asking_for_what_only_the_written_channel_settles(corpus_assistant, question):
+    answer = corpus_assistant.ask(question)
+    assert answer.answered is False and answer.reason == "equal_treatment", answer.answer
+
+
+# Known misses (held-out figures in the README): the calibrated model still refuses these.
+@pytest.mark.xfail(strict=False, reason="evidence too weak for the calibrated model (see the issue 8 figures)")
+@pytest.mark.parametrize("question", ["What is the goal of the procurement?", "What is being procured?",
+                                      "Hva skal boligene på tomten kombineres med?"])
+def test_known_english_misses(corpus_assistant, question):
+    assert corpus_assistant.ask(question).answered
