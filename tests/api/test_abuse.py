@@ -317,3 +317,15 @@ def test_dear_requests_take_turns_in_the_heavy_lane():
         assert time.monotonic() - started >= 0.2
     with lane.enter():  # free again
         pass
+
+
+def test_the_typo_reading_looks_up_at_most_24_words(monkeypatch):
+    """2,000 characters of unknown words were the dearest request (a lookup costs up to ~7 ms each)."""
+    from assistant.spelling import MAX_LOOKUPS, Speller
+
+    speller = Speller(["Dialogkonferansen ble holdt på Lørenskog Hus."], set())
+    looked_up: list[str] = []
+    monkeypatch.setattr(speller, "_closest", lambda word: looked_up.append(word))
+    reading = speller.read(" ".join(f"ukjentord{i}" for i in range(200)))
+    assert len(looked_up) == MAX_LOOKUPS == 24
+    assert reading.text.startswith("ukjentord0 ukjentord1")
