@@ -37,7 +37,10 @@
   }
   function row(doc, i) {
     var id = "doc-" + i, actions = el("div", { class: "actions" });
-    if (me.document_management) {
+    if (/^qa\//.test(doc.source)) {
+      // A published answer is withdrawn where it was published, so its number and the audit log stay right.
+      actions.append(el("a", { class: "ds-link", href: "/questions#answers-title", text: "Endres og trekkes tilbake under Spørsmål fra publikum" }));
+    } else if (me.document_management) {
       // Only uploaded files can be replaced here; corpus files change in the repository and come in by re-indexing.
       if (/^uploads\//.test(doc.source)) actions.append(
         el("button", { type: "button", class: "ds-button", "data-variant": "secondary", "data-size": "sm", text: "Erstatt",

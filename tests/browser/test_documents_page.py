@@ -41,6 +41,8 @@ def test_upload_reject_replace_delete_and_the_audit_log(new_page, casework_site,
     corpus_row = page.locator("#docs tr", has_text="corpus/public/kontakt-og-sporsmal.md")
     assert corpus_row.get_by_role("button", name="Slett").count() == 1
     assert corpus_row.get_by_role("button", name="Erstatt").count() == 0, "corpus files change in the repository"
+    for published in page.locator("#docs tr", has_text="qa/sporsmal-og-svar-").all():  # after the loop test
+        assert published.get_by_role("button").count() == 0 and published.get_by_role("link").count() == 1
     assert_no_violations(page)
     assert_keyboard_path(page, ["skip", "brand", "signout", "file", "aud-internal", "title", "doc_type", "organisation",
                                 "date", "upload-btn", "reindex"])
