@@ -108,6 +108,9 @@ clarification clarifications: avklaringer avklaring
 documents document: dokumenter dokumentene dokumentet
 background: bakgrunn bakgrunnen
 hall: hus
+deadline deadlines due closing: frist fristen tilbudsfrist
+budget value price: budsjett kontraktsverdi
+criteria: kriterier tildelingskriterier
 """
 
 

@@ -176,8 +176,7 @@ def test_html_main_content_and_metadata(tmp_path) -> None:
         ("heading", "Grupper", 2),
         ("paragraph", "eldre", 0),
         ("paragraph", "unge", 0),
-        ("paragraph", "Navn", 0),
-        ("paragraph", "Verdi 42", 0),
+        ("paragraph", "Navn: Verdi 42", 0),  # a table row stays one quotable line
     ]
     for hidden in ("SCRIPT-MARKER", "Meny-lenke", "Sidefelt", "Bunntekst", "color"):
         assert hidden not in doc.text
@@ -228,8 +227,7 @@ def test_docx_styles_tables_and_title(tmp_path) -> None:
         ("paragraph", "Første avsnitt i notatet.", 0),
         ("heading", "Norsk overskrift", 2),
         ("paragraph", "Avsnitt under norsk overskrift.", 0),
-        ("paragraph", "Celle A", 0),
-        ("paragraph", "Celle B", 0),
+        ("paragraph", "Celle A: Celle B", 0),  # a table row stays one quotable line
     ]
     assert doc.meta.title == "Kjernetittel"
     assert_offsets_exact(doc)
@@ -337,4 +335,27 @@ def test_pdf_keeps_numbers_inside_the_page(tmp_path) -> None:
 def test_markdown_quotes_tables_rules_and_ordered_lists(tmp_path) -> None:
     content = "> Sitat over\n> to linjer.\n\n---\n\n| Navn | Verdi |\n|---|---|\n\n1. Første\n2) Andre\n"
     doc = load_file(write(tmp_path, "ekstra.md", content), source="ekstra.md")
-    assert [b.text for b in doc.blocks] == ["Sitat over to linjer.", "Navn | Verdi", "Første", "Andre"]
+    assert [b.text for b in doc.blocks] == ["Sitat over to linjer.", "Navn: Verdi", "Første", "Andre"]
+
+
+def test_wide_tables_name_each_cell_by_its_column(tmp_path) -> None:
+    content = (
+        "| Navn | E-post | Telefon |\n| --- | --- | --- |\n"
+        "| Kari | kari@x.no | 906 72 754 |\n| Ola | ola@x.no | 977 47 082 |\n"
+    )
+    doc = load_file(write(tmp_path, "kontakt.md", content), source="kontakt.md")
+    assert [b.text for b in doc.blocks] == [
+        "Navn: Kari; E-post: kari@x.no; Telefon: 906 72 754",
+        "Navn: Ola; E-post: ola@x.no; Telefon: 977 47 082",
+    ]
+
+
+def test_pdf_headings_by_font_and_table_rows_by_column_gaps() -> None:
+    """The corpus PDF: bold larger lines are headings, a two-column table keeps each row whole."""
+    pdf = Path(__file__).resolve().parents[2] / "corpus" / "public" / "byggetrinn-1.pdf"
+    doc = load_file(pdf, source="byggetrinn-1.pdf")
+    kinds = {(b.kind, b.text) for b in doc.blocks}
+    assert ("heading", "Hva som ble bygget") in kinds and ("heading", "Nøkkeltall for byggetrinn 1") in kinds
+    assert ("paragraph", "Hovedentreprenør: HENT AS") in kinds and ("paragraph", "Omsorgsboliger: 30") in kinds
+    assert not any(b.text.startswith("Side ") for b in doc.blocks)
+    assert_offsets_exact(doc)

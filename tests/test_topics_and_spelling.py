@@ -1,0 +1,96 @@
+"""Greetings, other municipal matters, spelling and the confidence model: the rules before and after retrieval."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.confidence import FEATURES, fit
+from assistant.cues import holds_kind, wanted_kind, wants_list
+from assistant.glossary import norwegian_for
+from assistant.lang import detect_language
+from assistant.service import Turn, is_follow_up, retrieval_query
+from assistant.spelling import Speller
+from assistant.topics import is_greeting, outside_procurement, topic_answer
+
+CORPUS = ["Dialogkonferansen ble holdt i Lørenskog Hus.", "Kommunen skal skaffe 425 boliger i planperioden."]
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("når var dialogkonferansn", "når var dialogkonferansen"),
+    ("hvor mange bolier skal komunen skaffe", "hvor mange boliger skal kommunen skaffe"),
+    ("what is the goal of the procurment", "what is the goal of the procurement"),
+])
+def test_misspelt_words_are_read_as_the_corpus_or_english_word(typed, read):
+    reading = Speller(CORPUS, set()).read(typed)
+    assert reading.text == read and reading.corrected
+
+
+@pytest.mark.parametrize("question", ["Hvor skal de nye boligene helst ligge?", "Er eldre nevnt?", "Who won the cup?"])
+def test_ordinary_words_the_corpus_lacks_are_left_alone(question):
+    assert Speller(CORPUS, set()).read(question).corrections == []
+
+
+@pytest.mark.parametrize("question", ["hei", "Hei!", "hello there", "takk for svaret", "God morgen"])
+def test_greetings(question):
+    answer = topic_answer(question)
+    assert is_greeting(question) and answer is not None and answer.reason == "greeting" and not answer.answered
+
+
+@pytest.mark.parametrize("question", ["hei, når var konferansen?", "Hello, who is the contact?"])
+def test_a_question_after_a_greeting_is_a_question(question):
+    assert not is_greeting(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Kan jeg søke om bolig her?", "Hvordan søker jeg om kommunal bolig?", "Can I rent one of the flats?",
+    "Hvordan får jeg barnehageplass?", "How do I apply for a place in the kindergarten?", "Hva er eiendomsskatten?",
+])
+def test_other_municipal_matters_are_out_of_scope(question):
+    assert outside_procurement(question)
+    answer = topic_answer(question)
+    assert answer is not None and answer.reason == "out_of_scope" and "Lørenskog kommune" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Hva sier boligplanen om å leie bolig?", "How many homes must the municipality provide?",
+    "Hvor mange avdelinger har barnehagen?", "Does the municipality want more people to live in municipal housing?",
+])
+def test_questions_about_the_procurement_are_not_out_of_scope(question):
+    assert not outside_procurement(question)
+
+
+def test_english_fixed_texts_for_english_askers():
+    assert topic_answer("hello").lang == "en" and "Hello" in topic_answer("hello").answer
+    assert detect_language("contractor?") == "en" and detect_language("frist?") == "nb"
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("og telefonnummeret hennes?", "phone"), ("what about her e-mail?", "email"), ("Hvor mange boliger?", "number"),
+    ("When was the conference?", "date"), ("Hvem er hovedentreprenør?", "name"), ("Hvor var konferansen?", "place"),
+])
+def test_the_kind_of_fact_asked_for(question, kind):
+    assert wanted_kind(question) == kind
+
+
+def test_a_sentence_holds_a_kind_only_beyond_the_question():
+    assert holds_kind("phone", "Telefonnummeret til Gørill Horrigmoe er 906 72 754.", "telefonnummeret hennes?")
+    assert not holds_kind("number", "Byggetrinn 1 har barnehage.", "Hvor mange avdelinger har byggetrinn 1?")
+    assert wants_list("Hvilke grupper nevner boligplanen?") and not wants_list("Når var konferansen?")
+
+
+def test_a_follow_up_borrows_the_previous_question_and_the_names_in_the_previous_answer():
+    history = [Turn("user", "Hvem er ansvarlig pådriver?"), Turn("assistant", "Gørill Horrigmoe er pådriver. [1]")]
+    assert is_follow_up("og telefonnummeret hennes?") and not is_follow_up("Hva er målet med anskaffelsen?")
+    assert retrieval_query("og telefonnummeret hennes?", history) == (
+        "Hvem er ansvarlig pådriver? Gørill Horrigmoe og telefonnummeret hennes?"
+    )
+
+
+def test_the_glossary_gives_english_questions_norwegian_words():
+    assert {"barnehage", "hovedentreprenør"} <= set(norwegian_for("Who was the contractor of the kindergarten?"))
+
+
+def test_the_confidence_model_learns_a_separable_signal():
+    rows = [dict.fromkeys(FEATURES, 0.0) | {"margin": m} for m in (0.0, 0.01, 0.02, 0.1, 0.11, 0.12)]
+    model = fit(rows, [0, 0, 0, 1, 1, 1])
+    assert model.probability(rows[0]) < 0.5 < model.probability(rows[-1])
