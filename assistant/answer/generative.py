@@ -12,12 +12,9 @@ provider error, unparsable output), the extractive answer is returned instead.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.prompt import ANSWER_SCHEMA, MAX_SENTENCES, build_messages, rewrite_messages
+from assistant.answer.streaming import current_listener, within
 from assistant.answer.verify import Claim, Verdict, Verifier
 from assistant.config import LLMSettings, Settings
 from assistant.models import Answer, Chunk, Citation, Scope
@@ -40,18 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 POLICY_REASONS = frozenset({"equal_treatment", "out_of_scope", "greeting"})
 Search = Callable[[str, Scope], Retrieval]
-_listener: ContextVar[Callable[[str], None] | None] = ContextVar("verified_sentence_listener", default=None)
-
-
-@contextmanager
-def on_verified_sentence(callback: Callable[[str], None]) -> Iterator[None]:
-    """Call ``callback(piece)`` with each verified sentence as it passes (for streaming); the pieces join
-    to the answer text. Nothing is called when the answer falls back to the extractive one."""
-    token = _listener.set(callback)
-    try:
-        yield
-    finally:
-        _listener.reset(token)
 
 
 class _Cite(BaseModel):
@@ -128,7 +114,7 @@ class GenerativeAnswerer:
         if previous and self._search is not None:
             found = self._rewritten(previous, question, scope) or found
         sources = {n: hit.chunk for n, hit in enumerate(found.hits[: self._settings.max_sources], start=1)}
-        composer = _Composer(fallback.lang, _listener.get())
+        composer = _Composer(fallback.lang, current_listener())
         self.stats.add(calls=1)
         try:
             for claim in self._claims(build_messages(question, sources, fallback.lang, previous)):
@@ -157,7 +143,7 @@ class GenerativeAnswerer:
     def _claims(self, messages: list[BaseMessage]) -> Iterator[Claim]:
         """Sentences as the model completes them: a sentence is complete once the next one has begun."""
         done, last = 0, None
-        for partial in _within(self._structured.stream(messages), self._settings.timeout_s):
+        for partial in within(self._structured.stream(messages), self._settings.timeout_s):
             if not isinstance(partial, dict) or partial.get("answered") is not True:
                 continue
             last = partial.get("sentences") or []
@@ -247,33 +233,6 @@ def _structured(model: BaseChatModel, output: str) -> Runnable:
         except (NotImplementedError, ValueError):  # e.g. no structured output in this chat model class
             pass
     return model | JsonOutputParser()
-
-
-def _within(items: Iterator[Any], seconds: float) -> Iterator[Any]:
-    """``items`` read in a worker thread, so the whole answer is bounded in wall time, not only each read
-    (a provider's timeout restarts with every streamed chunk). A late model is left to finish alone."""
-    box: queue.Queue[tuple[str, Any]] = queue.Queue()
-
-    def pull() -> None:
-        try:
-            for item in items:
-                box.put(("item", item))
-            box.put(("end", None))
-        except BaseException as err:  # handed over and raised in the caller's thread
-            box.put(("error", err))
-
-    threading.Thread(target=pull, name="llm-stream", daemon=True).start()
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            kind, value = box.get(timeout=max(deadline - time.monotonic(), 0.001))
-        except queue.Empty:
-            raise TimeoutError(f"no complete answer within {seconds} s") from None
-        if kind == "end":
-            return
-        if kind == "error":
-            raise value
-        yield value
 
 
 def _claim(item: Any) -> Claim:

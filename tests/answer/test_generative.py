@@ -6,7 +6,7 @@ import httpx
 import openai
 import pytest
 
-from assistant.answer.generative import on_verified_sentence
+from assistant.answer.streaming import on_verified_sentence
 from assistant.models import Scope
 from assistant.service import Turn
 from tests.answer.conftest import (
