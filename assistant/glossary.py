@@ -127,12 +127,17 @@ _TABLE = _table()
 _WORD = re.compile(r"[a-z][a-z-]*")
 
 
-def norwegian_for(text: str) -> list[str]:
-    """The Norwegian words an English text means, by the glossary (plural -s and -es tried too)."""
-    found: list[str] = []
+def norwegian_groups(text: str) -> list[list[str]]:
+    """For each English word of ``text`` the glossary knows, its Norwegian words (plural -s, -es tried too)."""
+    groups: list[list[str]] = []
     for word in _WORD.findall(text.lower()):
         for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
             if form and form in _TABLE:
-                found.extend(_TABLE[form])
+                groups.append(_TABLE[form])
                 break
-    return list(dict.fromkeys(found))
+    return groups
+
+
+def norwegian_for(text: str) -> list[str]:
+    """The Norwegian words an English text means, by the glossary."""
+    return list(dict.fromkeys(w for group in norwegian_groups(text) for w in group))

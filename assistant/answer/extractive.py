@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.config import AnswerSettings
 from assistant.cues import holds_kind, is_meta, wanted_kind, wants_list
-from assistant.glossary import norwegian_for
+from assistant.glossary import norwegian_for, norwegian_groups
 from assistant.index import Snapshot, terms
 from assistant.lang import detect_language
 from assistant.models import Answer, Chunk, Citation, Scope
@@ -109,7 +109,8 @@ class ExtractiveAnswerer:
             for start, end, similarity in self._sentences(found.snapshot, hit.chunk, query):
                 sentence = hit.chunk.text[start:end]
                 own = set(terms(sentence))
-                coverage = sum(w for t, w in weights.items() if t in own | heading | before) / total
+                seen = own | heading | before
+                coverage = sum(w for group, w in weights.items() if not group.isdisjoint(seen)) / total
                 holds = holds_kind(kind, sentence, question)
                 score = similarity + self.overlap_weight * coverage + self.rank_weight / hit.rank
                 score += self.kind_weight * holds - self.meta_penalty * is_meta(sentence, question)
@@ -117,13 +118,26 @@ class ExtractiveAnswerer:
                 before = own
         return sorted(out, key=lambda c: -c.score)
 
-    def _term_weights(self, found: Retrieval, question: str) -> dict[str, float]:
-        own = set(_own_terms(question, found.lang))
+    def _term_weights(self, found: Retrieval, question: str) -> dict[frozenset[str], float]:
+        """Each question word's weight (its IDF; a follow-up's own words count double).
+
+        An English word is one group of its glossary translations ("goal" → mål, formål): a
+        sentence that holds any of them covers it, so synonyms do not dilute the overlap.
+        """
+        snapshot, own = found.snapshot, set(_own_terms(question, found.lang))
+        boost = len(own) < len(set(found.query_terms))
+        groups: list[frozenset[str]] = []
+        if found.lang == "en":
+            for words in norwegian_groups(question):
+                group = frozenset(t for t in terms(" ".join(words)) if snapshot.knows(t))
+                if group:
+                    groups.append(group)
+        grouped = set().union(*groups) if groups else set()
+        groups += [frozenset([t]) for t in set(found.query_terms) - grouped
+                   if found.lang != "en" or snapshot.knows(t)]  # English words the corpus never uses can't overlap
         return {
-            t: found.snapshot.idf(t) * (self.question_boost if t in own and len(own) < len(set(found.query_terms))
-                                        else 1.0)
-            for t in set(found.query_terms)
-            if found.lang != "en" or found.snapshot.knows(t)  # English words the corpus never uses can't overlap
+            g: max(snapshot.idf(t) for t in g) * (self.question_boost if boost and not g.isdisjoint(own) else 1.0)
+            for g in dict.fromkeys(groups)
         }
 
     def _sentences(self, snapshot: Snapshot, chunk: Chunk, query: np.ndarray):
