@@ -53,14 +53,11 @@ class AnswerSettings(BaseModel):
     min_chars: int = Field(default=150, ge=0, description="Add sentences until the answer is at least this long.")
     close_margin: float = Field(default=0.065, ge=0, description="Add sentences scoring within this of the best.")
     evidence_chunks: int = Field(default=5, ge=1, le=10, description="How many top hits sentences are taken from.")
-    min_evidence: float = Field(
-        default=0.09,
-        description="How far the best sentence must stand out: its similarity above the median sentence's, "
-        "plus coverage_weight × the share of the question's weighted terms it holds (with its title, headings "
-        "and the sentence before it).",
+    min_confidence: float | None = Field(
+        default=None, ge=0, le=1,
+        description="Least probability (from the calibrated model, assistant/answer/confidence.json) that the best "
+        "sentence answers the question; unset: the threshold fitted with the model (0.5).",
     )
-    min_evidence_en: float = Field(default=0.055, description="The same for English questions (no word overlap).")
-    coverage_weight: float = Field(default=0.06, ge=0)
     mode: Literal["extractive", "generative"] = Field(
         default="extractive",
         description="extractive: quoted sentences (no model); generative: a chat model writes the answer and every "

@@ -30,10 +30,10 @@ INTENTS: tuple[Intent, ...] = (
     Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk(?:e)? ramme"
                          r"|anslått verdi|hvor mye (?:penger|koster|er satt av|skal brukes)|\bpris(?:en)?\b"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value|set aside"
-                         r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover"),
+                         r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover|\bbetale\b"),
            _rx(_MONEY)),
     Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"
-                           r"|closing date"
+                           r"|closing date|(?:when|når)\b.{0,40}(?:announced|published|kunngj|lyst ut|utlyst|open for)"
                            r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"),
            _rx(rf"frist\w*[^.]*(?:{_DATE})|(?:{_DATE})[^.]*frist")),
     Intent("participants", _rx(r"hvilke (?:leverandører|aktører|selskaper|firma|firmaer|bedrifter|miljøer|grupper)\b"
@@ -42,7 +42,8 @@ INTENTS: tuple[Intent, ...] = (
                                r"|which (?:suppliers|companies|firms|vendors|organisations|organizations|seven|groups)"
                                r"\b.*(?:attend|took part|participat|gave|input|there|present|were)"
                                r"|who (?:took part|participated|attended|gave input|was there|were there)"
-                               r"|\bdid \w+ (?:attend|take part|participate|give input)|names? (?:of the|please)"
+                               r"|\bdid \w+ (?:attend|take part|participate|give input)"
+                               r"|names? of the (?:suppliers|companies|firms|participants|groups)|names? please"
                                r"|deltakerliste|list of (?:participants|attendees)|participant list"), None),
     Intent("supplier_input", _rx(r"hva (?:foreslo|mente|sa|anbefalte) (?:leverandørene|aktørene|miljøene|de)"
                                  r"|innholdet i innspillene|hva (?:gikk|handlet) innspillene"
@@ -55,6 +56,9 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|supplier input|leverandørinnspill"),
            None),
     Intent("clarification", _rx(r"avklar|presiser|tolke kravet|hvordan skal (?:vi|kravet) forstå|clarif"
+                                r"|hva betyr kravet|gjelder (?:det|kravet|dette) (?:oss|for oss)|kan du bekrefte"
+                                r"|can you confirm|be accepted|bli godtatt|bli akseptert|er det lov|are we allowed"
+                                r"|levere tilbud sammen|joint bid|konsortium|consortium|underleverandør|subcontract"
                                 r"|what is meant by"
                                 r" the requirement|interpret the requirement"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
@@ -64,9 +68,19 @@ INTENTS: tuple[Intent, ...] = (
 )
 
 
+_WHO_THEY = _rx(r"\b(?:who|hvem)\b.{0,20}\b(?:they|them|de|dem|disse|those)\b")
+_ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|attend|participants|suppliers|leverandør")
+
+
 def restricted_intent(question: str) -> Intent | None:
-    """The first equal-treatment intent the question asks for, if any."""
-    return next((intent for intent in INTENTS if intent.asks.search(question)), None)
+    """The first equal-treatment intent the question asks for, if any.
+
+    A follow-up ("who were they?") asks for participants when the turn before was about the input.
+    """
+    found = next((intent for intent in INTENTS if intent.asks.search(question)), None)
+    if found is None and _WHO_THEY.search(question) and _ABOUT_INPUT.search(question):
+        found = next(intent for intent in INTENTS if intent.name == "participants")
+    return found
 
 
 def settles(intent: Intent, sentence: str, doc_type: str) -> bool:

@@ -17,9 +17,10 @@ from assistant.text import words
 _GREETING_WORDS = set(
     "hei heia hallo halla hello hi hey hiya god morgen dag kveld ettermiddag good morning afternoon evening "
     "takk tusen mange thanks thank you ty for svaret the answer help hjelp ok okay greit fint flott great "
-    "there assistent assistant chat bot hvordan går det how are you".split()
+    "there assistent assistant chat bot hvordan går det how are you hjelpen that that's s all bye ha det bra "
+    "nice var alt".split()
 )
-_OPENERS = set("hei heia hallo halla hello hi hey god good takk thanks thank".split())
+_OPENERS = set("hei heia hallo halla hello hi hey god good takk thanks thank bye".split())
 
 # Other things the municipality does: a resident's own case, not the procurement.
 _OWN_CASE = re.compile(r"\b(?:jeg|meg|min|mitt|mine|vi|oss|me|my|we|us|du|you)\b|\bI\b")
@@ -27,13 +28,14 @@ _HOUSING_ACTION = re.compile(
     r"\b(?:søke|søker|søknad|søknaden|apply|applying|application|skrive meg opp|venteliste|waiting list|queue"
     r"|leie|rent|renting|kjøpe|buy|buying|flytte inn|move in|bo|live|få|get|tildelt|allocated|qualify|kvalifisere)\b"
     r"[^?.!]{0,50}\b(?:bolig|boliger|boligene|leilighet|leiligheten|leiligheter|omsorgsbolig|omsorgsboligene|home"
-    r"|homes|flat|flats|apartment|apartments|housing|here|her|der|there)\b",
+    r"|homes|flat|flats|apartment|apartments|housing|here|her|der|there)\b"
+    r"|\b(?:bolig|omsorgsbolig|leilighet|home|flat|apartment)\w*\b[^?.!]{0,40}\b(?:søker|søke|apply|rent|leie)\b",
     re.IGNORECASE,
 )
 _OTHER_SERVICE = re.compile(
-    r"barnehageplass|kindergarten (?:place|spot|seat)|place (?:in|at) (?:a|the) kindergarten|childcare place"
+    r"barnehageplass|kindergarten (?:place|spot|seat)|\bplace\b[^?.!]{0,40}\bkindergarten|childcare place"
     r"|plass i barnehagen|skoleplass|school place|byggesak|byggesøknad|byggetillatelse|building permit"
-    r"|planning permission|eiendomsskatt|property tax|kommunale avgifter|municipal fees|renovasjon|søppel"
+    r"|planning permission|eiendomsskatt|property tax|kommunale avgifter|municipal fees|renovasjon|søppel|søpla|søpl"
     r"|garbage|rubbish|waste collection|bostøtte|housing (?:allowance|benefit)|startlån|start loan"
     r"|sosialhjelp|social (?:assistance|benefits?)|\bnav\b|fastlege|legevakt|family doctor|hjemmetjeneste"
     r"|home care|sykehjemsplass|nursing home place|parkeringstillatelse|parking permit",

@@ -167,7 +167,9 @@ class ExtractiveAnswerer:
 
     def confident(self, candidates: list[Candidate], found: Retrieval, question: str) -> bool:
         model = self._confidence or shipped_model()
-        return model.probability(self.features(candidates, found, question)) >= model.threshold
+        threshold = model.threshold if self._confidence or self._settings.min_confidence is None \
+            else self._settings.min_confidence
+        return model.probability(self.features(candidates, found, question)) >= threshold
 
     def _select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
         """The best sentence, then others while they score close to it (or the answer is still short).
