@@ -22,6 +22,7 @@ def _texts(answer) -> str:
 @pytest.mark.parametrize(
     ("question", "facts"),
     [
+        ("What is the goal of the procurement?", ["samarbeidsmodell"]),
         ("How many different groups gave input at the conference?", ["syv"]),
         ("How many homes does the housing plan say the municipality must provide?", ["425"]),
         ("How many homes does the housing plan require?", ["425"]),
@@ -129,7 +130,6 @@ def test_more_ways_of_asking_for_what_only_the_written_channel_settles(corpus_as
 
 # Known misses (held-out figures in the README): the calibrated model still refuses these.
 @pytest.mark.xfail(strict=False, reason="evidence too weak for the calibrated model (see the issue 8 figures)")
-@pytest.mark.parametrize("question", ["What is the goal of the procurement?", "What is being procured?",
-                                      "Hva skal boligene på tomten kombineres med?"])
+@pytest.mark.parametrize("question", ["What is being procured?", "Hva skal boligene på tomten kombineres med?"])
 def test_known_english_misses(corpus_assistant, question):
     assert corpus_assistant.ask(question).answered
