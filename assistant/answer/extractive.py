@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.confidence import ConfidenceModel, shipped_model
+from assistant.answer.lists import display, with_list
 from assistant.config import AnswerSettings
 from assistant.cues import holds_kind, is_meta, wanted_kind, wants_list
 from assistant.glossary import norwegian_for, norwegian_groups
@@ -44,7 +45,6 @@ _MESSAGES = {
 }
 _CHANNEL_TERMS = terms("skriftlige spørsmål sendes kanalen konkurransedokumentene kunngjort")
 _CONTACT_TERMS = terms("kontaktpersoner for prosjektet")
-_ITEM_END = re.compile(r"[.!?…]$")
 
 
 @dataclass
@@ -179,7 +179,7 @@ class ExtractiveAnswerer:
         """
         settings = self._settings
         margin = settings.close_margin * (2 if wants_list(question) else 1)
-        chosen: list[Candidate] = [_with_list(candidates[0], question)]
+        chosen: list[Candidate] = [with_list(candidates[0], question)]
         used = len(chosen[0].text)
         for cand in candidates[1:]:
             if len(chosen) >= settings.max_sentences:
@@ -188,7 +188,7 @@ class ExtractiveAnswerer:
             inside = any(c.chunk.chunk_id == cand.chunk.chunk_id and c.start <= cand.start < c.end for c in chosen)
             if not close or inside or is_meta(cand.text, question) or _norm(cand.text) in map(_norm_c, chosen):
                 continue
-            cand = _with_list(cand, question)
+            cand = with_list(cand, question)
             if used + len(cand.text) > settings.max_chars:
                 continue
             chosen.append(cand)
@@ -198,7 +198,7 @@ class ExtractiveAnswerer:
     def _compose(self, chosen: list[Candidate], lang: str) -> Answer:
         parts, citations = [], []
         for n, cand in enumerate(chosen, start=1):
-            parts.append(_with_marker(_display(cand.text), n))
+            parts.append(_with_marker(display(cand.text), n))
             citations.append(_citation(n, cand.chunk, cand.text))
         lead = [_MESSAGES[("en", "lead")]] if lang == "en" else []
         return Answer(answer=" ".join(lead + parts), answered=True, lang=lang, citations=citations)
@@ -222,58 +222,6 @@ def _own_terms(question: str, lang: str) -> list[str]:
     """The question's own terms, with the glossary's Norwegian words for an English question."""
     own = terms(question)
     return own + terms(" ".join(norwegian_for(question))) if lang == "en" else own
-
-
-def _with_list(cand: Candidate, question: str) -> Candidate:
-    """Widen a sentence to its whole list: an intro ending in ':' with its items, or an item with its
-    intro and siblings; for a list question, a table row with the rows around it of the same shape."""
-    spans = sentence_spans(cand.chunk.text)
-    index = next((i for i, (s, _) in enumerate(spans) if s == cand.start), None)
-    if index is None:
-        return cand
-    text = cand.chunk.text
-    first = last = index
-    if not text[spans[index][0] : spans[index][1]].endswith(":"):
-        while first > 0 and _is_item(text, spans[first]) and _is_item(text, spans[first - 1]):
-            first -= 1
-        if first > 0 and _is_item(text, spans[first]) and text[spans[first - 1][0]:spans[first - 1][1]].endswith(":"):
-            first -= 1
-        elif not (wants_list(question) and _is_row(text, spans[index])):
-            return cand
-    while last + 1 < len(spans) and _is_item(text, spans[last + 1]) and last - first < 12:
-        if _is_row(text, spans[index]) and not _same_row_shape(text, spans[index], spans[last + 1]):
-            break
-        last += 1
-    if first == last == index:
-        return cand
-    return Candidate(cand.chunk, spans[first][0], spans[last][1], cand.score, cand.similarity, cand.coverage,
-                     cand.kind)
-
-
-def _is_item(text: str, span: tuple[int, int]) -> bool:
-    """A list item or table row: a line of its own without a sentence's final punctuation."""
-    s, e = span
-    line_start = s == 0 or text[s - 1] == "\n"
-    return line_start and not _ITEM_END.search(text[s:e]) and not text[s:e].endswith(":") and e - s <= 200
-
-
-def _is_row(text: str, span: tuple[int, int]) -> bool:
-    return _is_item(text, span) and ": " in text[span[0] : span[1]]
-
-
-def _same_row_shape(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    key = text[a[0] : a[1]].split(":", 1)[0]
-    return text[b[0] : b[1]].startswith(key + ":") and ";" in text[a[0] : a[1]]
-
-
-def _display(quote: str) -> str:
-    """A multi-line quote (a list, table rows) on one line: 'intro: a; b; c'."""
-    lines = [line.strip() for line in quote.splitlines() if line.strip()]
-    if len(lines) <= 1:
-        return quote
-    if lines[0].endswith(":"):
-        return f"{lines[0]} {'; '.join(lines[1:])}"
-    return " · ".join(lines)
 
 
 def _channel_quotes(snapshot: Snapshot) -> list[tuple[Chunk, str]]:
