@@ -23,7 +23,7 @@ _GREETING_WORDS = set(
 _OPENERS = set("hei heia hallo halla hello hi hey god good takk thanks thank bye".split())
 
 # Other things the municipality does: a resident's own case, not the procurement.
-_OWN_CASE = re.compile(r"\b(?:jeg|meg|min|mitt|mine|vi|oss|me|my|we|us|du|you)\b|\bI\b")
+_OWN_CASE = re.compile(r"\b(?:jeg|meg|min|mitt|mine|vi|oss|me|my|we|us)\b|\bI\b")
 _HOUSING_ACTION = re.compile(
     r"\b(?:søke|søker|søknad|søknaden|apply|applying|application|skrive meg opp|venteliste|waiting list|queue"
     r"|leie|rent|renting|kjøpe|buy|buying|flytte inn|move in|bo|live|få|get|tildelt|allocated|qualify|kvalifisere)\b"

@@ -54,6 +54,7 @@ def test_other_municipal_matters_are_out_of_scope(question):
 @pytest.mark.parametrize("question", [
     "Hva sier boligplanen om å leie bolig?", "How many homes must the municipality provide?",
     "Hvor mange avdelinger har barnehagen?", "Does the municipality want more people to live in municipal housing?",
+    "Vet du hvor mange som skal bo der?", "Do you know how many people will live there?",
 ])
 def test_questions_about_the_procurement_are_not_out_of_scope(question):
     assert not outside_procurement(question)
