@@ -20,7 +20,7 @@ from tqdm import tqdm
 from assistant.answer.confidence import ConfidenceModel, fit, save
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.config import Settings
-from assistant.evaluate import Question, _contains, _corpus_texts, fold_of, load_jsonl
+from assistant.evaluate import Question, citations_valid, corpus_texts, fold_of, holds_facts, load_jsonl
 from assistant.models import Answer, Scope
 from assistant.service import Assistant, retrieval_query, with_reading
 from assistant.topics import topic_answer
@@ -60,12 +60,7 @@ def collect(assistant: Assistant, questions: list[Question], texts: dict[str, st
 
 
 def _right(q: Question, answer: Answer, texts: dict[str, str]) -> bool:
-    if not q.answerable:
-        return False
-    contains = (_contains(answer.answer, q.gold) if q.gold else True) and all(
-        _contains(answer.answer, [g]) for g in q.gold_all
-    )
-    return contains and all(c.quote in texts.get(c.doc_id, "") for c in answer.citations)
+    return q.answerable and holds_facts(q, answer) and citations_valid(answer, texts)
 
 
 def cross_validate(rows: list[Row], folds: int, l2: float = 1.0) -> dict:
@@ -108,7 +103,7 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
         assistant = Assistant(settings.model_copy(update={"data_dir": work, "chroma_url": None}))
         ingest_paths(corpus, assistant.store, progress=progress)
         questions = [q for path in datasets for q in load_jsonl(path)]
-        rows = collect(assistant, questions, _corpus_texts(corpus), folds, progress)
+        rows = collect(assistant, questions, corpus_texts(corpus), folds, progress)
         result = {"questions": len(rows), "folds": folds, "held_out": cross_validate(rows, folds, l2)}
         if write:
             trained = [r for r in rows if r.features is not None]

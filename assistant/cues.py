@@ -10,6 +10,7 @@ follow-ups ("og telefonnummeret hennes?") put the cue in the middle.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MONTHS = (
     r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
@@ -52,9 +53,14 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     """Whether the sentence holds something of that kind that the question does not already say."""
     if kind is None:
         return False
-    asked = {w.lower() for w in re.findall(r"\w+", question)}
-    pattern = _HOLDS[kind]
-    return any(not set(re.findall(r"\w+", m.group(0).lower())) <= asked for m in pattern.finditer(sentence))
+    asked = _words_of(question)
+    return any(not _words_of(m.group(0)) <= asked for m in _HOLDS[kind].finditer(sentence))
+
+
+@lru_cache(maxsize=256)
+def _words_of(text: str) -> frozenset[str]:
+    """Lower-cased words (cached: every sentence of an answer's candidates is checked against one question)."""
+    return frozenset(w.lower() for w in re.findall(r"\w+", text))
 
 
 _LIST = re.compile(

@@ -117,7 +117,7 @@ def run(dataset: Path, fmt: str, settings: Settings, corpus: list[Path], work_di
         else:
             questions = load_jsonl(dataset, folds, fold)
             ingest_paths(corpus, assistant.store, progress=progress)
-            texts = _corpus_texts(corpus)
+            texts = corpus_texts(corpus)
         outcomes = [
             _ask(assistant, q, texts) for q in tqdm(questions, desc="ask", unit="q", disable=not progress)
         ]
@@ -130,12 +130,18 @@ def run(dataset: Path, fmt: str, settings: Settings, corpus: list[Path], work_di
 def _ask(assistant: Assistant, q: Question, texts: dict[str, str]) -> Outcome:
     response = assistant.respond(q.question, q.history, scope=Scope.public())
     answer = response.answer
-    contains = _contains(answer.answer, q.gold) if q.gold else True
-    contains = contains and all(_contains(answer.answer, [g]) for g in q.gold_all)
-    return Outcome(
-        q, answer, _gold_rank(response.hits, q), contains,
-        all(c.quote in texts.get(c.doc_id, "") for c in answer.citations),
-    )
+    return Outcome(q, answer, _gold_rank(response.hits, q), holds_facts(q, answer), citations_valid(answer, texts))
+
+
+def holds_facts(q: Question, answer: Answer) -> bool:
+    """The answer holds one of ``expect_any`` (if given) and every one of ``expect_all``."""
+    some = _contains(answer.answer, q.gold) if q.gold else True
+    return some and all(_contains(answer.answer, [g]) for g in q.gold_all)
+
+
+def citations_valid(answer: Answer, texts: dict[str, str]) -> bool:
+    """Every citation's quote occurs in the document it names."""
+    return all(c.quote in texts.get(c.doc_id, "") for c in answer.citations)
 
 
 def _gold_rank(hits: list[Hit], q: Question) -> int | None:
@@ -154,7 +160,7 @@ def _contains(answer: str, gold: list[str]) -> bool:
     return any(" ".join(g.lower().split()) in folded for g in gold)
 
 
-def _corpus_texts(corpus: list[Path]) -> dict[str, str]:
+def corpus_texts(corpus: list[Path]) -> dict[str, str]:
     texts = {}
     for path in discover(corpus):
         try:

@@ -77,7 +77,7 @@ def _questions(assistant: Assistant, dataset: Path, fmt: str, corpus: list[Path]
         return questions, texts
     ingest_paths(corpus, assistant.store, progress=progress)
     questions = evaluate.load_jsonl(dataset)
-    return (questions[:limit] if limit else questions), evaluate._corpus_texts(corpus)
+    return (questions[:limit] if limit else questions), evaluate.corpus_texts(corpus)
 
 
 def _compare(assistant: Assistant, questions: list[evaluate.Question], texts: dict[str, str], fmt: str,
