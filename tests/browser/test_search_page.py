@@ -43,6 +43,8 @@ def signed_in(new_page, site):
     page.fill("#token", CASEWORKER)
     page.press("#token", "Enter")
     page.locator("#app").wait_for(state="visible")
+    # Signed in is when the filters are filled from /api/documents (the app shows before that answer).
+    page.locator("#doc_type option").nth(1).wait_for(state="attached")
     page.requests = requests
     return page
 
