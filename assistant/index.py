@@ -56,6 +56,7 @@ class Snapshot:
             spans.sort()
         self.vectors = np.asarray(vectors, dtype=np.float32) if vectors else np.zeros((0, 1), np.float32)
         self._speller: Speller | None = None
+        self._families: dict[str, frozenset[str]] = {}
 
     def median_similarity(self, query: np.ndarray, sample: int = 5000) -> float:
         """Median similarity of the query to the scope's sentences (an evenly spaced sample if many)."""
@@ -67,6 +68,18 @@ class Snapshot:
     def knows(self, term: str) -> bool:
         """Whether any chunk of the scope holds the (stemmed) term."""
         return term in self._df
+
+    def family(self, term: str) -> frozenset[str]:
+        """The term and the corpus's terms of the same word family, which the stemmer keeps apart:
+        stems that share a prefix of at least five letters and two thirds of the shorter one
+        ("arranger"/"arrangør", "miljø"/"miljøløsning"), and compounds ending in the term
+        ("union"/"sovjetunion", "konferans"/"dialogkonferans")."""
+        found = self._families.get(term)
+        if found is None:
+            found = frozenset([term, *(t for t in self._df if _same_family(term, t))])
+            if len(self._families) < 50_000:
+                self._families[term] = found
+        return found
 
     @property
     def speller(self) -> Speller:
@@ -88,6 +101,16 @@ class Snapshot:
         k = min(k, len(self.chunks))
         ids, scores = self._bm25.retrieve([known], k=k, show_progress=False, n_threads=1)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=False) if s > 0]
+
+
+def _same_family(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    if len(short) < 5:
+        return False
+    if long.endswith(short):  # the head of a compound: "unionen" in "Sovjetunionen"
+        return True
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(short))
+    return common >= 5 and common * 3 >= len(short) * 2
 
 
 class SnapshotCache:

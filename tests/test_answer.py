@@ -59,3 +59,19 @@ def test_headings_count_as_context():
     decoy = chunk("b", "Nyheter", "Tilbud om dialog gis til alle.")
     common = filler("Fristen for søknad var lang.", "Ny frist kommer.")
     assert ranked("Hva er fristen for tilbud?", [answer, decoy, *common])[0] == "Fristen er 1. april."
+
+
+def test_a_word_family_the_stemmer_keeps_apart_still_overlaps():
+    # "arrangerte" stems to "arranger", "Arrangører" to "arrangør": the same family all the same.
+    organisers = chunk("a", "Konferanse", "Arrangører: Lørenskog kommune, Husbanken og LUP.")
+    decoy = chunk("b", "Konferanse", "Dialogkonferansen ble holdt i Lørenskog Hus.")  # a name too
+    common = filler("Dialogkonferansen var godt besøkt.", "Dialogkonferansen samlet mange.")
+    top = ranked("Hvem arrangerte dialogkonferansen?", [decoy, organisers, *common])[0]
+    assert top == "Arrangører: Lørenskog kommune, Husbanken og LUP."
+
+
+def test_a_compound_holds_its_head_word():
+    snapshot = retrieval("x", [chunk("a", "Historie", "Sovjetunionen gikk i oppløsning. Dialogkonferansen var i 2020.")]).snapshot
+    assert "sovjetunion" in snapshot.family("union")
+    assert "dialogkonferans" in snapshot.family("konferans")
+    assert snapshot.family("part") == frozenset({"part"})  # too short to have a family

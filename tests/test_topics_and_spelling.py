@@ -68,6 +68,8 @@ def test_english_fixed_texts_for_english_askers():
 @pytest.mark.parametrize(("question", "kind"), [
     ("og telefonnummeret hennes?", "phone"), ("what about her e-mail?", "email"), ("Hvor mange boliger?", "number"),
     ("When was the conference?", "date"), ("Hvem er hovedentreprenør?", "name"), ("Hvor var konferansen?", "place"),
+    ("hvor lenge varte den?", "duration"), ("How long does Callisto take to orbit Jupiter?", "duration"),
+    ("Hvorfor trenger kommunen boliger?", "reason"), ("why is that?", "reason"), ("How long is the list?", None),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert wanted_kind(question) == kind
@@ -77,6 +79,18 @@ def test_a_sentence_holds_a_kind_only_beyond_the_question():
     assert holds_kind("phone", "Telefonnummeret til Gørill Horrigmoe er 906 72 754.", "telefonnummeret hennes?")
     assert not holds_kind("number", "Byggetrinn 1 har barnehage.", "Hvor mange avdelinger har byggetrinn 1?")
     assert wants_list("Hvilke grupper nevner boligplanen?") and not wants_list("Når var konferansen?")
+
+
+@pytest.mark.parametrize(("kind", "sentence", "holds"), [
+    ("duration", "Månen fullfører et omløp på 16,69 jorddager.", True),
+    ("duration", "Konferansen varte fra klokken 12.00 til 16.00.", True),
+    ("duration", "Konferansen var i Lørenskog Hus.", False),
+    ("reason", "Fordi sammensetningen endrer seg, trenger kommunen et differensiert botilbud.", True),
+    ("reason", "Kommunen ønsker varierte bomiljøer.", False),
+    ("date", "Politiet meldte om brannen kl. 19.25.", True),  # "when" is answered by a time of day too
+])
+def test_durations_reasons_and_times_of_day(kind, sentence, holds):
+    assert holds_kind(kind, sentence, "") is holds
 
 
 def test_a_follow_up_borrows_the_previous_question_and_the_names_in_the_previous_answer():

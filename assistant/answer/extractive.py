@@ -122,7 +122,8 @@ class ExtractiveAnswerer:
         """Each question word's weight (its IDF; a follow-up's own words count double).
 
         An English word is one group of its glossary translations ("goal" → mål, formål): a
-        sentence that holds any of them covers it, so synonyms do not dilute the overlap.
+        sentence that holds any of them covers it, so synonyms do not dilute the overlap. A group
+        also holds its word families ("arrangerte" is covered by "Arrangører").
         """
         snapshot, own = found.snapshot, set(_own_terms(question, found.lang))
         boost = len(own) < len(set(found.query_terms))
@@ -135,10 +136,12 @@ class ExtractiveAnswerer:
         grouped = set().union(*groups) if groups else set()
         groups += [frozenset([t]) for t in set(found.query_terms) - grouped
                    if found.lang != "en" or snapshot.knows(t)]  # English words the corpus never uses can't overlap
-        return {
-            g: max(snapshot.idf(t) for t in g) * (self.question_boost if boost and not g.isdisjoint(own) else 1.0)
-            for g in dict.fromkeys(groups)
-        }
+        weights: dict[frozenset[str], float] = {}
+        for g in dict.fromkeys(groups):
+            family = frozenset().union(*(snapshot.family(t) for t in g))
+            weight = max(snapshot.idf(t) for t in g) * (self.question_boost if boost and not g.isdisjoint(own) else 1.0)
+            weights[family] = max(weight, weights.get(family, 0.0))
+        return weights
 
     def _sentences(self, snapshot: Snapshot, chunk: Chunk, query: np.ndarray):
         rows = snapshot.sentences.get(chunk.chunk_id)
