@@ -1,8 +1,8 @@
 """Answer-type cues: what kind of fact a question asks for, and whether a sentence holds one.
 
 "Hvor mange" wants a number, "når"/"when" a date (or a time of day), "hvor lenge" a duration,
-"hvorfor" a reason ("fordi", "derfor"), "e-post" an e-mail address, "hvem"/"who" a name. The sentence that holds the kind of fact asked for — beyond the words of the question
-itself — should win over one that merely shares the question's words (a heading-like line,
+"hvorfor" a reason ("fordi", "derfor"), "e-post" an e-mail address, "hvem"/"who" a name. The
+sentence that holds the kind of fact asked for — beyond the words of the question itself — should win over one that merely shares the question's words (a heading-like line,
 a sentence about the document). Norwegian and English, read anywhere in the question, since
 follow-ups ("og telefonnummeret hennes?") put the cue in the middle.
 """
@@ -22,8 +22,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("email", r"e-?post|\bepost|e-?mail|\bmail\b|mailadresse"),
         ("phone", r"telefon|\btlf|phone|\bringe\b|\bcall\b|\bmobil|nummeret (?:hennes|hans|til)|\bnumber\b(?! of)"),
         ("clock", r"klokk|hva tid|hvilket tidspunkt|what time|which time|\btidspunkt|\bhours\b"),
-        ("duration", r"hvor (?:lenge|lang tid)|how long\b(?! is| are| was| were)|hvor mange (?:år|dager|uker|måneder|timer)"
-                     r"|how many (?:years|days|weeks|months|hours)"),
+        ("duration", r"hvor (?:lenge|lang tid)|how long\b(?! is| are| was| were)"
+                     r"|hvor mange (?:år|dager|uker|måneder|timer)|how many (?:years|days|weeks|months|hours)"),
         ("reason", r"^\W*(?:og |and |men |but )?(?:hvorfor|why)\b|\bhva er grunnen|what is the reason|how come"),
         ("number", r"hvor (?:mange|mye|stor|store)|\bantall|how (?:many|much|large|big)|number of|\bcount\b"),
         ("date", r"^\W*(?:og |and |men |but )?(?:når|when)\b|hvilken dato|hvilket år|what date|which date|what year|"
@@ -40,9 +40,9 @@ _HOLDS: dict[str, re.Pattern[str]] = {
     "clock": re.compile(r"\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}[.:]\d{2}\b"),
     "number": re.compile(r"\b\d+\b|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen"
                          r"|millioner?|milliarder?|prosent|halvparten)\b", re.IGNORECASE),
-    "duration": re.compile(r"\b\d+(?:[.,]\d+)?(?:[–-]\d+)?\s*\w*(?:dager|døgn|år|måneder|uker|timer|minutter|days?|years?"
-                           r"|months?|weeks?|hours?|minutes?)\b|\b\d{1,2}[.:]\d{2}\s*(?:[–-]|til)\s*(?:kl\.?\s*|klokken\s*)?\d{1,2}[.:]\d{2}\b",
-                           re.IGNORECASE),
+    "duration": re.compile(r"\b\d+(?:[.,]\d+)?(?:[–-]\d+)?\s*\w*(?:dager|døgn|år|måneder|uker|timer|minutter"
+                           r"|days?|years?|months?|weeks?|hours?|minutes?)\b"
+                           r"|\b\d{1,2}[.:]\d{2}\s*(?:[–-]|til)\s*(?:kl\.?\s*|klokken\s*)?\d{1,2}[.:]\d{2}\b", re.IGNORECASE),
     "reason": re.compile(r"\b(?:fordi|derfor|ettersom|grunnen|årsaken|skyldes|på grunn av|av hensyn til|følger av"
                          r"|because|therefore|due to)\b", re.IGNORECASE),
     "date": re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:{_MONTHS})\b|\b(?:mandag|tirsdag|onsdag|torsdag|fredag"

@@ -71,7 +71,8 @@ def test_a_word_family_the_stemmer_keeps_apart_still_overlaps():
 
 
 def test_a_compound_holds_its_head_word():
-    snapshot = retrieval("x", [chunk("a", "Historie", "Sovjetunionen gikk i oppløsning. Dialogkonferansen var i 2020.")]).snapshot
+    text = "Sovjetunionen gikk i oppløsning. Dialogkonferansen var i 2020."
+    snapshot = retrieval("x", [chunk("a", "Historie", text)]).snapshot
     assert "sovjetunion" in snapshot.family("union")
     assert "dialogkonferans" in snapshot.family("konferans")
     assert snapshot.family("part") == frozenset({"part"})  # too short to have a family
