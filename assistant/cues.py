@@ -2,8 +2,9 @@
 
 "Hvor mange" wants a number, "når"/"when" a date (or a time of day), "hvor lenge" a duration,
 "hvorfor" a reason ("fordi", "derfor"), "e-post" an e-mail address, "hvem"/"who" a name. The
-sentence that holds the kind of fact asked for — beyond the words of the question itself — should win over one that merely shares the question's words (a heading-like line,
-a sentence about the document). Norwegian and English, read anywhere in the question, since
+sentence that holds the kind of fact asked for — beyond the words of the question itself —
+should win over one that merely shares the question's words (a heading-like line, a sentence
+about the document). Norwegian and English, read anywhere in the question, since
 follow-ups ("og telefonnummeret hennes?") put the cue in the middle.
 """
 
@@ -42,7 +43,8 @@ _HOLDS: dict[str, re.Pattern[str]] = {
                          r"|millioner?|milliarder?|prosent|halvparten)\b", re.IGNORECASE),
     "duration": re.compile(r"\b\d+(?:[.,]\d+)?(?:[–-]\d+)?\s*\w*(?:dager|døgn|år|måneder|uker|timer|minutter"
                            r"|days?|years?|months?|weeks?|hours?|minutes?)\b"
-                           r"|\b\d{1,2}[.:]\d{2}\s*(?:[–-]|til)\s*(?:kl\.?\s*|klokken\s*)?\d{1,2}[.:]\d{2}\b", re.IGNORECASE),
+                           r"|\b\d{1,2}[.:]\d{2}\s*(?:[–-]|til)\s*(?:kl\.?\s*|klokken\s*)?\d{1,2}[.:]\d{2}\b",
+                           re.IGNORECASE),
     "reason": re.compile(r"\b(?:fordi|derfor|ettersom|grunnen|årsaken|skyldes|på grunn av|av hensyn til|følger av"
                          r"|because|therefore|due to)\b", re.IGNORECASE),
     "date": re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:{_MONTHS})\b|\b(?:mandag|tirsdag|onsdag|torsdag|fredag"
