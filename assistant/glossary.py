@@ -13,6 +13,9 @@ import re
 
 _PAIRS = """
 procurement procurements tender tenders tendering competition contest bid bids bidding: anskaffelse anskaffelsen
+authority contracting buyer purchaser client: oppdragsgiver
+organiser organisers organizer organizers organised organized arranged host hosted hosts: arrangører arrangerte
+finished completed complete done already: ferdig allerede
 tender tenders competition contest bid bids: konkurranse konkurransen tilbud
 innovative innovation: innovativ innovative innovasjon
 goal goals aim aims purpose objective objectives target: mål målet formål formålet
