@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.answer.confidence import ConfidenceModel, fit, save
+from assistant.answer.confidence import FEATURES, ConfidenceModel, fit, save
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.config import Settings
 from assistant.evaluate import Question, citations_valid, corpus_texts, fold_of, holds_facts, load_jsonl
@@ -26,7 +26,7 @@ from assistant.service import Assistant, retrieval_query, with_reading
 from assistant.topics import topic_answer
 from ingest.pipeline import ingest_paths
 
-_ALWAYS = ConfidenceModel((0.0,) * 8, (1.0,) * 8, (0.0,) * 8, 0.0, threshold=0.0)
+_ALWAYS = ConfidenceModel((0.0,) * len(FEATURES), (1.0,) * len(FEATURES), (0.0,) * len(FEATURES), 0.0, threshold=0.0)
 
 
 @dataclass

@@ -73,6 +73,17 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"\w+", text))
 
 
+_COUNTED = re.compile(r"(?:hvor mange|how many|\bantall|number of)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+_NOT_COUNTED = {"of", "the", "av", "de", "det", "different", "ulike", "forskjellige", "new", "nye", "more", "flere"}
+
+
+def counted_word(question: str) -> str | None:
+    """What a "how many" question counts ("Hvor mange boliger …" → "boliger"), or None."""
+    match = _COUNTED.search(question)
+    words = [w for w in match.group(1).split() if w.lower() not in _NOT_COUNTED] if match else []
+    return words[0] if words else None
+
+
 _LIST = re.compile(
     r"\bhvilke\b|\bwhich\b.*\b\w+s\b|\bwhat are\b|\bwho are\b|\bhvem er (?:de|kontakt)|\bhvem kan jeg\b|"
     r"\bwho (?:can|should) i\b|\bkontaktperson|\bcontacts\b|\bliste?\b|\bnevn\b|\bname (?:the|all)\b|"

@@ -76,3 +76,18 @@ def test_a_compound_holds_its_head_word():
     assert "sovjetunion" in snapshot.family("union")
     assert "dialogkonferans" in snapshot.family("konferans")
     assert snapshot.family("part") == frozenset({"part"})  # too short to have a family
+
+
+def test_a_how_many_answer_must_count_what_was_asked():
+    plan = chunk("plan", "Boligplan", "Kommunen skal skaffe 425 boliger. Konferansen hadde 7 innlegg.")
+    answerer = ExtractiveAnswerer(AnswerSettings())
+
+    def counted(question: str, sentence: str) -> float:
+        found = retrieval(question, [plan])
+        best = next(c for c in answerer.rank(found, question) if c.text == sentence)
+        return answerer.features([best], found, question)["counted"]
+
+    assert counted("Hvor mange boliger skal kommunen skaffe?", "Kommunen skal skaffe 425 boliger.") == 1.0
+    assert counted("Hvor mange parkeringsplasser blir det?", "Kommunen skal skaffe 425 boliger.") == -1.0
+    assert counted("Hvor mange innlegg var det?", "Kommunen skal skaffe 425 boliger.") == -1.0
+    assert counted("Hvem skal skaffe boliger?", "Kommunen skal skaffe 425 boliger.") == 0.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.confidence import FEATURES, fit
-from assistant.cues import holds_kind, wanted_kind, wants_list
+from assistant.cues import counted_word, holds_kind, wanted_kind, wants_list
 from assistant.glossary import norwegian_for
 from assistant.lang import detect_language
 from assistant.service import Turn, is_follow_up, retrieval_query
@@ -79,6 +79,15 @@ def test_a_sentence_holds_a_kind_only_beyond_the_question():
     assert holds_kind("phone", "Telefonnummeret til Gørill Horrigmoe er 906 72 754.", "telefonnummeret hennes?")
     assert not holds_kind("number", "Byggetrinn 1 har barnehage.", "Hvor mange avdelinger har byggetrinn 1?")
     assert wants_list("Hvilke grupper nevner boligplanen?") and not wants_list("Når var konferansen?")
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("Hvor mange boliger skal kommunen skaffe?", "boliger"), ("How many different groups gave input?", "groups"),
+    ("antall omsorgsboliger", "omsorgsboliger"), ("how many of the care homes are there?", "care"),
+    ("Når var konferansen?", None),
+])
+def test_what_a_how_many_question_counts(question, counted):
+    assert counted_word(question) == counted
 
 
 @pytest.mark.parametrize(("kind", "sentence", "holds"), [

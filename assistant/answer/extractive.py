@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.answer.lists import display, with_list
 from assistant.config import AnswerSettings
-from assistant.cues import holds_kind, is_meta, wanted_kind, wants_list
+from assistant.cues import counted_word, holds_kind, is_meta, wanted_kind, wants_list
 from assistant.glossary import norwegian_for, norwegian_groups
 from assistant.index import Snapshot, terms
 from assistant.lang import detect_language
@@ -43,6 +43,7 @@ _MESSAGES = {
     ("en", "fallback"): "Please send your question in writing to the municipality.",
     ("en", "lead"): "The published documents say (in Norwegian):",
 }
+_NUMBER_WORD = re.compile(r"to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen", re.IGNORECASE)
 _CHANNEL_TERMS = terms("skriftlige spørsmål sendes kanalen konkurransedokumentene kunngjort")
 _CONTACT_TERMS = terms("kontaktpersoner for prosjektet")
 
@@ -165,7 +166,7 @@ class ExtractiveAnswerer:
         return {
             "margin": margin, "coverage": best.coverage, "known": known, "en": en, "en_margin": en * margin,
             "kind": 0.0 if kind is None else (1.0 if best.kind else -1.0), "agree": float(agree),
-            "fused": top.score if top else 0.0,
+            "fused": top.score if top else 0.0, "counted": _counts(question, found, best.text),
         }
 
     def confident(self, candidates: list[Candidate], found: Retrieval, question: str) -> bool:
@@ -225,6 +226,23 @@ def _own_terms(question: str, lang: str) -> list[str]:
     """The question's own terms, with the glossary's Norwegian words for an English question."""
     own = terms(question)
     return own + terms(" ".join(norwegian_for(question))) if lang == "en" else own
+
+
+def _counts(question: str, found: Retrieval, sentence: str) -> float:
+    """For a "how many" question, whether the sentence puts a number on what is counted: 1 if a number
+    stands just before a word of its family ("425 boliger"), -1 if not (the number counts something
+    else, or an English word the glossary can't put in Norwegian), 0 for other questions."""
+    word = counted_word(question)
+    if word is None:
+        return 0.0
+    stems = terms(" ".join(norwegian_for(word))) if found.lang == "en" else terms(word)
+    family = frozenset().union(*(found.snapshot.family(t) for t in stems))
+    tokens = re.findall(r"\w+", sentence)
+    for i, token in enumerate(tokens):
+        if token.isdigit() or _NUMBER_WORD.fullmatch(token):
+            if not family.isdisjoint(terms(" ".join(tokens[i + 1 : i + 4]))):
+                return 1.0
+    return -1.0
 
 
 def _channel_quotes(snapshot: Snapshot) -> list[tuple[Chunk, str]]:
