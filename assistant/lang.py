@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from wordfreq import zipf_frequency
 
 from assistant.text import words
@@ -20,10 +22,8 @@ _EN = set(
 def detect_language(text: str) -> str:
     """'en' when English function words outweigh Norwegian ones, else 'nb' (the corpus language)."""
     tokens = words(text)
-    if any(ch in text.lower() for ch in "æøå"):
-        nb_bonus = 1
-    else:
-        nb_bonus = 0
+    # æ, ø, å in an ordinary word point to Norwegian; in a name ("Is Lørenskog growing?") they don't.
+    nb_bonus = int(any(set(w) & set("æøå") for w in re.findall(r"\b[^\W\d_A-ZÆØÅ][\w-]*", text)))
     en = sum(t in _EN for t in tokens)
     nb = sum(t in _NB for t in tokens) + nb_bonus
     if en == nb == 0:  # no function words ("contractor?", "BREEAM?"): which language uses the words more

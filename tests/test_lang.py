@@ -13,6 +13,10 @@ from assistant.lang import detect_language
         ("Where did the market dialogue conference take place?", "en"),
         ("Which suppliers took part in the dialogue and what did they propose?", "en"),
         ("Løkenåsveien 45", "nb"),
+        ("Is Lørenskog growing?", "en"),  # æøå in a name is no sign of Norwegian
+        ("Who is Gørill Horrigmoe?", "en"),
+        ("Størrelse på tomta?", "nb"),
+        ("Åpningstider?", "nb"),
     ],
 )
 def test_detect_language(question, lang):
