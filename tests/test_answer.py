@@ -91,3 +91,16 @@ def test_a_how_many_answer_must_count_what_was_asked():
     assert counted("Hvor mange parkeringsplasser blir det?", "Kommunen skal skaffe 425 boliger.") == -1.0
     assert counted("Hvor mange innlegg var det?", "Kommunen skal skaffe 425 boliger.") == -1.0
     assert counted("Hvem skal skaffe boliger?", "Kommunen skal skaffe 425 boliger.") == 0.0
+
+
+def test_a_number_the_question_names_must_be_in_the_answer_or_its_headings():
+    stage = chunk("stage", "Byggetrinn 1", "Hovedentreprenør var HENT AS.", ["Byggetrinn 1"])
+    answerer = ExtractiveAnswerer(AnswerSettings())
+
+    def missing(question: str) -> float:
+        found = retrieval(question, [stage])
+        return answerer.features(answerer.rank(found, question), found, question)["number_missing"]
+
+    assert missing("Hvem var hovedentreprenør for byggetrinn 2?") == 1.0
+    assert missing("Hvem var hovedentreprenør for byggetrinn 1?") == 0.0  # the heading holds it
+    assert missing("Hvem var hovedentreprenør?") == 0.0

@@ -4,8 +4,8 @@ The signals are the ones retrieval and sentence ranking already produce: how far
 sentence stands out from the corpus's median sentence (e5, cross-lingual), how much of the
 question's weighted vocabulary it and its context hold, how much of the question the corpus
 knows at all, whether dense and BM25 search agree on the best chunk, and whether the sentence
-holds the kind of fact asked for, and, for a "how many" question, whether its number counts
-what was asked for. Language enters as a feature, not as a second hand-set
+holds the kind of fact asked for, whether a "how many" answer counts what was asked for, and
+whether a number the question names (stage 2) is missing from it. Language enters as a feature, not as a second hand-set
 threshold. ``assistant calibrate`` fits the weights on folds of the dev set and reports the
 held-out folds; the fitted weights live in ``confidence.json`` beside this file.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-FEATURES = ("margin", "coverage", "known", "en", "en_margin", "kind", "agree", "fused", "counted")
+FEATURES = ("margin", "coverage", "known", "en", "en_margin", "kind", "agree", "fused", "counted", "number_missing")
 _WEIGHTS = Path(__file__).with_name("confidence.json")
 
 

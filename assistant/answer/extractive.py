@@ -43,6 +43,7 @@ _MESSAGES = {
     ("en", "fallback"): "Please send your question in writing to the municipality.",
     ("en", "lead"): "The published documents say (in Norwegian):",
 }
+_DIGITS = re.compile(r"\b\d+\b")
 _NUMBER_WORD = re.compile(r"to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen", re.IGNORECASE)
 _CHANNEL_TERMS = terms("skriftlige spørsmål sendes kanalen konkurransedokumentene kunngjort")
 _CONTACT_TERMS = terms("kontaktpersoner for prosjektet")
@@ -167,6 +168,7 @@ class ExtractiveAnswerer:
             "margin": margin, "coverage": best.coverage, "known": known, "en": en, "en_margin": en * margin,
             "kind": 0.0 if kind is None else (1.0 if best.kind else -1.0), "agree": float(agree),
             "fused": top.score if top else 0.0, "counted": _counts(question, found, best.text),
+            "number_missing": _number_missing(question, best),
         }
 
     def confident(self, candidates: list[Candidate], found: Retrieval, question: str) -> bool:
@@ -243,6 +245,14 @@ def _counts(question: str, found: Retrieval, sentence: str) -> float:
             if not family.isdisjoint(terms(" ".join(tokens[i + 1 : i + 4]))):
                 return 1.0
     return -1.0
+
+
+def _number_missing(question: str, best: Candidate) -> float:
+    """1 when the question names a number ("byggetrinn 2", "2026") that neither the sentence nor its
+    title and headings hold: an answer about stage 1 to a question about stage 2."""
+    asked = set(_DIGITS.findall(question))
+    context = " ".join([best.chunk.meta.title, *best.chunk.heading_path, best.text])
+    return float(bool(asked - set(_DIGITS.findall(context))))
 
 
 def _channel_quotes(snapshot: Snapshot) -> list[tuple[Chunk, str]]:
