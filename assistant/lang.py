@@ -26,7 +26,7 @@ def detect_language(text: str) -> str:
     nb_bonus = int(any(set(w) & set("æøå") for w in re.findall(r"\b[^\W\d_A-ZÆØÅ][\w-]*", text)))
     en = sum(t in _EN for t in tokens)
     nb = sum(t in _NB for t in tokens) + nb_bonus
-    if en == nb == 0:  # no function words ("contractor?", "BREEAM?"): which language uses the words more
+    if en == nb:  # no function words ("contractor?", "BREEAM?") or a tie: which language uses the words more
         en = sum(zipf_frequency(t, "en") > zipf_frequency(t, "nb") + 1.0 for t in tokens)
         nb = sum(zipf_frequency(t, "nb") > zipf_frequency(t, "en") + 1.0 for t in tokens)
     return "en" if en > nb else "nb"

@@ -60,11 +60,21 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|can you confirm|be accepted|bli godtatt|bli akseptert|er det lov|are we allowed"
                                 r"|levere tilbud sammen|joint bid|konsortium|consortium|underleverandør|subcontract"
                                 r"|what is meant by"
-                                r" the requirement|interpret the requirement"), None),
+                                r" the requirement|interpret the requirement"
+                                r"|do (?:we|i|suppliers|bidders) (?:have|need) to|must (?:we|i|suppliers|bidders)\b"
+                                r"|are (?:we|suppliers|bidders) required"
+                                r"|is (?:it|this|that) (?:a )?(?:requirement|required|mandatory)"
+                                r"|\b(?:level|standard|solution) (?:be )?acceptable|er det (?:et )?krav"
+                                r"|kreves det|må (?:vi|leverandørene|tilbyderne)\b|obligatorisk"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
                              r"|hvordan (?:blir|vil) tilbud\w* (?:vurdert|evaluert|poengsatt)|poeng|kvalifikasjonskrav"
                              r"|award criteria|evaluation criteria|who will win|scored|scoring|evaluated|weighting"
-                             r"|qualification requirements?|minimum requirements?"), None),
+                             r"|qualification requirements?|minimum requirements?"
+                             r"|chances? (?:of|to) win|better chance"
+                             r"|win(?:ning)? the (?:contract|competition|tender|bid)"
+                             r"|vinne (?:konkurransen|kontrakten|anbudet)|sjansen\w* (?:for|til) å (?:vinne|nå opp)"
+                             r"|stiller (?:vi|oss) sterkere|competitive advantage|an? (?:edge|advantage)\b"
+                             r"|en fordel\b"), None),
 )
 
 

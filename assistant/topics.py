@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import re
 
+import bm25s
+
 from assistant.lang import detect_language
 from assistant.models import Answer
+from assistant.policy import restricted_intent
 from assistant.text import words
 
+# Function words of both languages ("for", "that", "jeg", "det"): small talk is made of them too.
+_SMALL_WORDS = set(bm25s.stopwords.STOPWORDS_NORWEGIAN) | set(bm25s.stopwords.STOPWORDS_EN)
+
 _GREETING_WORDS = set(
-    "hei heia hallo halla hello hi hey hiya god morgen dag kveld ettermiddag good morning afternoon evening "
-    "takk tusen mange thanks thank you ty for svaret the answer help hjelp ok okay greit fint flott great "
-    "there assistent assistant chat bot hvordan går det how are you hjelpen that that's s all bye ha det bra "
-    "nice var alt".split()
+    "hei heia heisann hallo halla hello hi hey hiya god morgen dag kveld ettermiddag good morning afternoon "
+    "evening takk takker tusen mange thanks thank thx cheers you ty for svaret svarene the answer answers help "
+    "hjelp hjelpen ok okay greit fint flott great there assistent assistant chat bot hvordan går det how are "
+    "you that that's s all bye ha det bra nice var alt anyone anybody somebody noen needed need trengte lurte "
+    "wanted helped hjalp much so very really lot veldig mye everyone folks".split()
 )
-_OPENERS = set("hei heia hallo halla hello hi hey god good takk thanks thank bye".split())
+_OPENERS = set("hei heia heisann hallo halla hello hi hey god good takk takker tusen thanks thank thx cheers "
+               "bye".split())
+_THANKS = set("takk takker thanks thank thx cheers".split())
+_QUESTION_WORDS = set("hva hvem hvor når hvorfor hvilke hvilken hvilket what who where when why which".split())
 
 # Other things the municipality does: a resident's own case, not the procurement.
 _OWN_CASE = re.compile(r"\b(?:jeg|meg|min|mitt|mine|vi|oss|me|my|we|us)\b|\bI\b")
@@ -49,6 +59,11 @@ _MESSAGES = {
             "for Løkenåsveien 45, med kilder fra de publiserte dokumentene. Du kan for eksempel spørre: "
             "«Hva er målet med anskaffelsen?» eller «Når var dialogkonferansen?»"
         ),
+        "thanks": (
+            "Bare hyggelig! Spør gjerne igjen om anskaffelsen «Nye samarbeidsformer rundt boligsosiale "
+            "utfordringer» for Løkenåsveien 45, for eksempel: «Hvem er kontaktpersonene?» eller «Hva skjedde på "
+            "dialogkonferansen?»"
+        ),
         "out_of_scope": (
             "Denne assistenten svarer bare på spørsmål om anskaffelsen «Nye samarbeidsformer rundt boligsosiale "
             "utfordringer» for Løkenåsveien 45. Spørsmål om andre saker, for eksempel søknad om bolig eller "
@@ -62,6 +77,11 @@ _MESSAGES = {
             "documents. You could ask, for example: “What is the goal of the procurement?” or “When was the "
             "dialogue conference?”"
         ),
+        "thanks": (
+            "You're welcome! Ask again any time about the procurement «Nye samarbeidsformer rundt boligsosiale "
+            "utfordringer» for Løkenåsveien 45, for example: “Who are the contact persons?” or “What happened at "
+            "the dialogue conference?”"
+        ),
         "out_of_scope": (
             "This assistant only answers questions about the procurement «Nye samarbeidsformer rundt boligsosiale "
             "utfordringer» for Løkenåsveien 45. Other matters, such as applying for housing or a kindergarten "
@@ -72,15 +92,22 @@ _MESSAGES = {
 
 
 def is_greeting(question: str) -> bool:
-    """A message made only of greeting, thanks and small-talk words ("hei", "good morning", "takk!")."""
+    """A short message that opens with a greeting or thanks and holds only small talk ("hei", "Hello, anyone
+    there?", "Tusen takk for hjelpen!"); "hei, når var konferansen?" is a question."""
     tokens = words(question)
-    return bool(tokens) and len(tokens) <= 6 and tokens[0] in _OPENERS and set(tokens) <= _GREETING_WORDS
+    return (bool(tokens) and len(tokens) <= 8 and tokens[0] in _OPENERS and not _QUESTION_WORDS & set(tokens)
+            and all(t in _GREETING_WORDS or t in _SMALL_WORDS for t in tokens))
 
 
 def outside_procurement(question: str) -> bool:
-    """A question about something else the municipality does (housing applications, kindergartens, taxes)."""
+    """A question about something else the municipality does (housing applications, kindergartens, taxes).
+
+    A supplier asking for a clarification ("Kan du avklare for oss om kommunen vil leie boligene …?") is
+    asking about the procurement, whatever words of a resident's case it holds."""
     if _OTHER_SERVICE.search(question):
         return True
+    if (intent := restricted_intent(question)) is not None and intent.name == "clarification":
+        return False
     return bool(_OWN_CASE.search(question) and _HOUSING_ACTION.search(question))
 
 
@@ -95,4 +122,5 @@ def topic_answer(question: str) -> Answer | None:
     if kind is None:
         return None
     lang = detect_language(question)
-    return Answer(answer=message(kind, lang), answered=False, lang=lang, reason=kind)
+    text = message("thanks" if kind == "greeting" and _THANKS & set(words(question)) else kind, lang)
+    return Answer(answer=text, answered=False, lang=lang, reason=kind)

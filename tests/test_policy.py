@@ -19,6 +19,11 @@ from assistant.policy import restricted_intent, settles
         ("Hva foreslo leverandørene på konferansen?", "supplier_input"),
         ("Kan dere avklare kravet til energi?", "clarification"),
         ("Hva er tildelingskriteriene?", "evaluation"),
+        ("Må vi ha sentralgodkjenning for å levere?", "clarification"),
+        ("Do we have to build in solid timber like stage 1?", "clarification"),
+        ("Is a lower energy standard acceptable?", "clarification"),
+        ("Would partnering with a housing association give us an edge?", "evaluation"),
+        ("Hva kan vi gjøre for å vinne konkurransen?", "evaluation"),
     ],
 )
 def test_questions_that_need_a_clarification_are_recognised(question, intent):
@@ -29,7 +34,8 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
 @pytest.mark.parametrize(
     "question",
     ["Hva er målet med anskaffelsen?", "Hvor ble dialogkonferansen holdt?", "What role does Husbanken play?",
-     "Hvor mange miljøer ga innspill?", "Hva sier statsbudsjettet om Husbanken?"],
+     "Hvor mange miljøer ga innspill?", "Hva sier statsbudsjettet om Husbanken?",
+     "Which environmental standard did stage 1 meet?", "Will stage 2 have to fit around the kindergarten?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None

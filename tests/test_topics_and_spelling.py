@@ -30,13 +30,24 @@ def test_ordinary_words_the_corpus_lacks_are_left_alone(question):
     assert Speller(CORPUS, set()).read(question).corrections == []
 
 
-@pytest.mark.parametrize("question", ["hei", "Hei!", "hello there", "takk for svaret", "God morgen"])
+@pytest.mark.parametrize("question", ["hei", "Hei!", "hello there", "takk for svaret", "God morgen",
+                                      "Hello, anyone there?", "Hi there, how are you?"])
 def test_greetings(question):
     answer = topic_answer(question)
     assert is_greeting(question) and answer is not None and answer.reason == "greeting" and not answer.answered
 
 
-@pytest.mark.parametrize("question", ["hei, når var konferansen?", "Hello, who is the contact?"])
+@pytest.mark.parametrize(("question", "lang", "reply"), [
+    ("Tusen takk for hjelpen!", "nb", "Bare hyggelig"), ("Thanks, that's all I needed.", "en", "You're welcome"),
+])
+def test_thanks_get_a_welcome_not_a_refusal(question, lang, reply):
+    answer = topic_answer(question)
+    assert answer is not None and answer.reason == "greeting" and answer.lang == lang
+    assert answer.answer.startswith(reply) and answer.answer.count("?") >= 2
+
+
+@pytest.mark.parametrize("question", ["hei, når var konferansen?", "Hello, who is the contact?", "hei, frist?",
+                                      "Takk, hva med byggetrinn 2?", "thanks, and the budget?"])
 def test_a_question_after_a_greeting_is_a_question(question):
     assert not is_greeting(question)
 
@@ -55,6 +66,7 @@ def test_other_municipal_matters_are_out_of_scope(question):
     "Hva sier boligplanen om å leie bolig?", "How many homes must the municipality provide?",
     "Hvor mange avdelinger har barnehagen?", "Does the municipality want more people to live in municipal housing?",
     "Vet du hvor mange som skal bo der?", "Do you know how many people will live there?",
+    "Kan dere avklare for oss om kommunen skal leie ut boligene selv?",  # a supplier's clarification
 ])
 def test_questions_about_the_procurement_are_not_out_of_scope(question):
     assert not outside_procurement(question)
