@@ -51,7 +51,8 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|the companies|suppliers) (?:propose|suggest|say|recommend)"
                                  r"|their (?:input|proposals)|\bforeslo\b|forslagene"
                                  r"|leverandørenes (?:forslag|innspill)"
-                                 r"|\bproposed\b|\bsuggested\b|summari[sz]e (?:the|what)|confidential|fortrolig"
+                                 r"|\bpropos(?:e|es|ed|al|als)\b|\bsuggested\b|summari[sz]e (?:the|what)|confidential"
+                                 r"|fortrolig|which supplier\b|hvilken leverandør\b"
                                  r"|konfidensiell|interne? (?:dokument|innspill)|internal (?:documents?|input)"
                                  r"|supplier input|leverandørinnspill"),
            None),

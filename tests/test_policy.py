@@ -24,6 +24,8 @@ from assistant.policy import restricted_intent, settles
         ("Is a lower energy standard acceptable?", "clarification"),
         ("Would partnering with a housing association give us an edge?", "evaluation"),
         ("Hva kan vi gjøre for å vinne konkurransen?", "evaluation"),
+        ("What does the housing cooperative propose for stage 2?", "supplier_input"),
+        ("Which supplier wrote about site leasehold?", "supplier_input"),
     ],
 )
 def test_questions_that_need_a_clarification_are_recognised(question, intent):
