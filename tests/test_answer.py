@@ -104,3 +104,10 @@ def test_a_number_the_question_names_must_be_in_the_answer_or_its_headings():
     assert missing("Hvem var hovedentreprenør for byggetrinn 2?") == 1.0
     assert missing("Hvem var hovedentreprenør for byggetrinn 1?") == 0.0  # the heading holds it
     assert missing("Hvem var hovedentreprenør?") == 0.0
+
+
+def test_a_how_many_question_prefers_the_number_that_counts_what_was_asked():
+    # Both hold a number and the same question words; only one number counts homes.
+    decoy = chunk("site", "Boliger", "Kommunen skal skaffe boliger på Løkenåsveien 45.")
+    plan = chunk("plan", "Boliger", "Kommunen skal skaffe 425 boliger.")
+    assert ranked("Hvor mange boliger skal kommunen skaffe?", [decoy, plan])[0] == "Kommunen skal skaffe 425 boliger."

@@ -44,7 +44,8 @@ _MESSAGES = {
     ("en", "lead"): "The published documents say (in Norwegian):",
 }
 _DIGITS = re.compile(r"\b\d+\b")
-_NUMBER_WORD = re.compile(r"to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen", re.IGNORECASE)
+_NUMBER = re.compile(r"\b(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen)\b",
+                     re.IGNORECASE)
 _CHANNEL_TERMS = terms("skriftlige spørsmål sendes kanalen konkurransedokumentene kunngjort")
 _CONTACT_TERMS = terms("kontaktpersoner for prosjektet")
 
@@ -102,6 +103,7 @@ class ExtractiveAnswerer:
         """
         query = np.asarray(found.query_vector, dtype=np.float32)
         kind = wanted_kind(question)
+        counted = _counted_family(question, found) if kind == "number" else None  # "425 boliger", not "45 skal"
         weights = self._term_weights(found, question)
         total = sum(weights.values()) or 1.0
         out: list[Candidate] = []
@@ -113,7 +115,7 @@ class ExtractiveAnswerer:
                 own = set(terms(sentence))
                 seen = own | heading | before
                 coverage = sum(w for group, w in weights.items() if not group.isdisjoint(seen)) / total
-                holds = holds_kind(kind, sentence, question)
+                holds = _counts(counted, sentence) if counted else holds_kind(kind, sentence, question)
                 score = similarity + self.overlap_weight * coverage + self.rank_weight / hit.rank
                 score += self.kind_weight * holds - self.meta_penalty * is_meta(sentence, question)
                 out.append(Candidate(hit.chunk, start, end, score, similarity, coverage, holds))
@@ -167,7 +169,7 @@ class ExtractiveAnswerer:
         return {
             "margin": margin, "coverage": best.coverage, "known": known, "en": en, "en_margin": en * margin,
             "kind": 0.0 if kind is None else (1.0 if best.kind else -1.0), "agree": float(agree),
-            "fused": top.score if top else 0.0, "counted": _counts(question, found, best.text),
+            "fused": top.score if top else 0.0, "counted": _counted(question, found, candidates),
             "number_missing": _number_missing(question, best),
         }
 
@@ -230,21 +232,36 @@ def _own_terms(question: str, lang: str) -> list[str]:
     return own + terms(" ".join(norwegian_for(question))) if lang == "en" else own
 
 
-def _counts(question: str, found: Retrieval, sentence: str) -> float:
-    """For a "how many" question, whether the sentence puts a number on what is counted: 1 if a number
-    stands just before a word of its family ("425 boliger"), -1 if not (the number counts something
-    else, or an English word the glossary can't put in Norwegian), 0 for other questions."""
+def _counted(question: str, found: Retrieval, candidates: list[Candidate]) -> float:
+    """For a "how many" question: 1 if one of the best three sentences puts a number on what is
+    counted, -1 if none does (the number counts something else, or an English word the glossary can't
+    put in Norwegian), 0 for other questions."""
+    family = _counted_family(question, found)
+    if family is None:
+        return 0.0
+    return 1.0 if any(_counts(family, c.text) for c in candidates[:3]) else -1.0
+
+
+def _counted_family(question: str, found: Retrieval) -> frozenset[str] | None:
+    """The stems of what a "how many" question counts, with their word families; None for other
+    questions, empty for an English word the glossary can't put in Norwegian."""
     word = counted_word(question)
     if word is None:
-        return 0.0
+        return None
     stems = terms(" ".join(norwegian_for(word))) if found.lang == "en" else terms(word)
-    family = frozenset().union(*(found.snapshot.family(t) for t in stems))
-    tokens = re.findall(r"\w+", sentence)
-    for i, token in enumerate(tokens):
-        if token.isdigit() or _NUMBER_WORD.fullmatch(token):
-            if not family.isdisjoint(terms(" ".join(tokens[i + 1 : i + 4]))):
-                return 1.0
-    return -1.0
+    return frozenset().union(*(found.snapshot.family(t) for t in stems))
+
+
+def _counts(family: frozenset[str], sentence: str) -> bool:
+    """Whether a number in the sentence counts a word of the family: "425 boliger", "30 omsorgsboliger",
+    or a label and its value, "Boliger kommunen skal skaffe: 425" ("boliger på Løkenåsveien 45" does not)."""
+    for match in _NUMBER.finditer(sentence):
+        after = sentence[match.end() :].split()[:3]
+        label = sentence[: match.start()].rstrip()
+        label = label[:-1].split(";")[-1] if label.endswith(":") else ""
+        if not family.isdisjoint(terms(" ".join(after))) or not family.isdisjoint(terms(label)):
+            return True
+    return False
 
 
 def _number_missing(question: str, best: Candidate) -> float:
