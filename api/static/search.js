@@ -49,13 +49,18 @@
     if (!params.get("q")) { if (moveFocus) { $("status").textContent = "Skriv et søkeord."; $("q").focus(); } return; }
     run(params, 1, false);
   }
+  var latest = 0;  // a slow answer to an older search must not replace a newer one
   function run(params, page, moveFocus) {
     params.set("page", String(page));
     $("status").textContent = "Søker …";
+    var mine = ++latest;
     C.api("/api/search?" + params.toString()).then(function (body) {
+      if (mine !== latest) return;
       current = { params: params, page: page, hits: body.hits || [], opener: null };
       showResults(body, moveFocus);
-    }).catch(function (err) { if (err.message !== "auth") $("status").textContent = "Søket feilet: " + err.message; });
+    }).catch(function (err) {
+      if (mine === latest && err.message !== "auth") $("status").textContent = "Søket feilet: " + err.message;
+    });
   }
   function showResults(body, moveFocus) {
     var hits = body.hits || [], per = body.per_page || PER_PAGE, page = body.page || current.page;

@@ -22,6 +22,7 @@ def search(page, query: str) -> int:
     """Submit the search form with Enter; returns the total announced in the status line."""
     page.fill("#q", query)
     page.focus("#q")
+    page.wait_for_load_state("networkidle")  # a search a filter's change event started has answered
     before = page.locator("#status").inner_text()
     page.keyboard.press("Enter")
     page.wait_for_function("(before) => { const s = document.querySelector('#status').textContent; "
