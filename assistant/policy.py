@@ -44,7 +44,10 @@ INTENTS: tuple[Intent, ...] = (
                                r"|who (?:took part|participated|attended|gave input|was there|were there)"
                                r"|\bdid \w+ (?:attend|take part|participate|give input)"
                                r"|names? of the (?:suppliers|companies|firms|participants|groups)|names? please"
-                               r"|deltakerliste|list of (?:participants|attendees)|participant list"), None),
+                               r"|deltakerliste|list of (?:participants|attendees)|participant list"
+                               r"|(?:list|ramse|skriv) opp (?:alle )?(?:leverandørene|aktørene|firmaene|selskapene"
+                               r"|deltakerne|miljøene)|list (?:all )?(?:the )?(?:suppliers|participants|companies"
+                               r"|bidders)"), None),
     Intent("supplier_input", _rx(r"hva (?:foreslo|mente|sa|anbefalte) (?:leverandørene|aktørene|miljøene|de)"
                                  r"|innholdet i innspillene|hva (?:gikk|handlet) innspillene"
                                  r"|what did (?:they|the suppliers"

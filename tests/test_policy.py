@@ -26,6 +26,8 @@ from assistant.policy import restricted_intent, settles
         ("Hva kan vi gjøre for å vinne konkurransen?", "evaluation"),
         ("What does the housing cooperative propose for stage 2?", "supplier_input"),
         ("Which supplier wrote about site leasehold?", "supplier_input"),
+        ("Ramse opp alle firmaene som var med i dialogen", "participants"),
+        ("Please list all the companies from the market dialogue.", "participants"),
     ],
 )
 def test_questions_that_need_a_clarification_are_recognised(question, intent):
