@@ -33,7 +33,9 @@ INTENTS: tuple[Intent, ...] = (
                          r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover|\bbetale\b"),
            _rx(_MONEY)),
     Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"
-                           r"|closing date|(?:when|når)\b.{0,40}(?:announced|published|kunngj|lyst ut|utlyst|open for)"
+                           r"|closing date|(?:when|når)\b.{0,40}(?:announced|kunngj|lyst ut|utlyst|open for)"
+                           r"|(?:when|når)\b.{0,25}\b(?:competition|tender|konkurransen|anbudet|it|den|det)\b"
+                           r".{0,15}(?:published|publisert)"
                            r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"),
            _rx(rf"frist\w*[^.]*(?:{_DATE})|(?:{_DATE})[^.]*frist")),
     Intent("participants", _rx(r"hvilke (?:leverandører|aktører|selskaper|firma|firmaer|bedrifter|miljøer|grupper)\b"
@@ -86,12 +88,22 @@ _WHO_THEY = _rx(r"\b(?:who|hvem)\b.{0,20}\b(?:they|them|de|dem|disse|those)\b")
 _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|attend|participants|suppliers|leverandør")
 
 
+_ABOUT_ASSISTANT = _rx(r"\b(?:chat-?assistenten|assistenten|chatten|chatboten|boten|the (?:chat )?assistant"
+                       r"|the (?:chat)?bot|this (?:chat|bot|assistant))\b")
+_ASKS_IT = _rx(r"\b(?:kan|vil|kunne) (?:du|dere)\b|\b(?:can|could|will|would) you\b")
+
+
 def restricted_intent(question: str) -> Intent | None:
     """The first equal-treatment intent the question asks for, if any.
 
     A follow-up ("who were they?") asks for participants when the turn before was about the input.
+    Asking *about* the assistant ("Can the chat assistant give individual clarifications?") is a
+    question the published text about the assistant answers, not a request for a clarification.
     """
     found = next((intent for intent in INTENTS if intent.asks.search(question)), None)
+    if found is not None and found.name == "clarification" and _ABOUT_ASSISTANT.search(question) \
+            and not _ASKS_IT.search(question):
+        return None
     if found is None and _WHO_THEY.search(question) and _ABOUT_INPUT.search(question):
         found = next(intent for intent in INTENTS if intent.name == "participants")
     return found

@@ -28,6 +28,8 @@ from assistant.policy import restricted_intent, settles
         ("Which supplier wrote about site leasehold?", "supplier_input"),
         ("Ramse opp alle firmaene som var med i dialogen", "participants"),
         ("Please list all the companies from the market dialogue.", "participants"),
+        ("Kan du gi oss en avklaring om kravet?", "clarification"),  # asked of the assistant, not about it
+        ("When will the tender be published?", "deadline"),
     ],
 )
 def test_questions_that_need_a_clarification_are_recognised(question, intent):
@@ -39,7 +41,8 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
     "question",
     ["Hva er målet med anskaffelsen?", "Hvor ble dialogkonferansen holdt?", "What role does Husbanken play?",
      "Hvor mange miljøer ga innspill?", "Hva sier statsbudsjettet om Husbanken?",
-     "Which environmental standard did stage 1 meet?", "Will stage 2 have to fit around the kindergarten?"],
+     "Which environmental standard did stage 1 meet?", "Will stage 2 have to fit around the kindergarten?",
+     "Gir boten avklaringer?", "What does the chat assistant do when the answer isn't in the published documents?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None

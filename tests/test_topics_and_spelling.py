@@ -54,6 +54,7 @@ def test_a_question_after_a_greeting_is_a_question(question):
 
 @pytest.mark.parametrize("question", [
     "Kan jeg søke om bolig her?", "Hvordan søker jeg om kommunal bolig?", "Can I rent one of the flats?",
+    "Can my father live in one of the care homes?",
     "Hvordan får jeg barnehageplass?", "How do I apply for a place in the kindergarten?", "Hva er eiendomsskatten?",
 ])
 def test_other_municipal_matters_are_out_of_scope(question):
@@ -67,6 +68,7 @@ def test_other_municipal_matters_are_out_of_scope(question):
     "Hvor mange avdelinger har barnehagen?", "Does the municipality want more people to live in municipal housing?",
     "Vet du hvor mange som skal bo der?", "Do you know how many people will live there?",
     "Kan dere avklare for oss om kommunen skal leie ut boligene selv?",  # a supplier's clarification
+    "I live next door – what was built there?",  # a resident's context, not a housing application
 ])
 def test_questions_about_the_procurement_are_not_out_of_scope(question):
     assert not outside_procurement(question)
