@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import bm25s
+
 _MONTHS = (
     r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
     r"|january|february|march|may|june|july|october|december"
@@ -23,7 +25,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("email", r"e-?post|\bepost|e-?mail|\bmail\b|mailadresse"),
         ("phone", r"telefon|\btlf|phone|\bringe\b|\bcall\b|\bmobil|nummeret (?:hennes|hans|til)|\bnumber\b(?! of)"),
         ("clock", r"klokk|hva tid|hvilket tidspunkt|what time|which time|\btidspunkt|\bhours\b"),
-        ("duration", r"hvor (?:lenge|lang tid)|how long\b(?! is| are| was| were)"
+        ("duration", r"hvor (?:lenge|lang tid)|how long\b"
                      r"|hvor mange (?:år|dager|uker|måneder|timer)|how many (?:years|days|weeks|months|hours)"),
         ("reason", r"^\W*(?:og |and |men |but )?(?:hvorfor|why)\b|\bhva er grunnen|what is the reason|how come"),
         ("number", r"hvor (?:mange|mye|stor|store)|\bantall|how (?:many|much|large|big)|number of|\bcount\b"),
@@ -73,14 +75,15 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"\w+", text))
 
 
-_COUNTED = re.compile(r"(?:hvor mange|how many|\bantall|number of)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
-_NOT_COUNTED = {"of", "the", "av", "de", "det", "different", "ulike", "forskjellige", "new", "nye", "more", "flere"}
+_COUNTED = re.compile(r"(?:hvor mange|how many|\bantall|number of)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
+_NOT_COUNTED = {"different", "ulike", "forskjellige", "new", "nye", "more", "flere"} \
+    | set(bm25s.stopwords.STOPWORDS_NORWEGIAN) | set(bm25s.stopwords.STOPWORDS_EN)
 
 
 def counted_word(question: str) -> str | None:
     """What a "how many" question counts ("Hvor mange boliger …" → "boliger"), or None."""
     match = _COUNTED.search(question)
-    words = [w for w in match.group(1).split() if w.lower() not in _NOT_COUNTED] if match else []
+    words = [w for w in match.group(1).split() if w.lower() not in _NOT_COUNTED and not w.isdigit()] if match else []
     return words[0] if words else None
 
 

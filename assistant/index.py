@@ -57,6 +57,7 @@ class Snapshot:
         self.vectors = np.asarray(vectors, dtype=np.float32) if vectors else np.zeros((0, 1), np.float32)
         self._speller: Speller | None = None
         self._families: dict[str, frozenset[str]] = {}
+        self._family_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
 
     def median_similarity(self, query: np.ndarray, sample: int = 5000) -> float:
         """Median similarity of the query to the scope's sentences (an evenly spaced sample if many)."""
@@ -72,14 +73,46 @@ class Snapshot:
     def family(self, term: str) -> frozenset[str]:
         """The term and the corpus's terms of the same word family, which the stemmer keeps apart:
         stems that share a prefix of at least five letters and two thirds of the shorter one
-        ("arranger"/"arrangør", "miljø"/"miljøløsning"), and compounds ending in the term
-        ("union"/"sovjetunion", "konferans"/"dialogkonferans")."""
+        ("arranger"/"arrangør"), an inflection ending ("partner"/"partnern"), compounds ending in
+        the term or in a corpus term ("union"/"sovjetunion", "konferans"/"dialogkonferans"), and
+        compounds that start with it ("leverandør"/"leverandørutvikling").
+
+        Looked up in indexes by the first five letters and by endings, so a question of made-up
+        words costs a few dictionary lookups a word, not a pass over the vocabulary."""
         found = self._families.get(term)
         if found is None:
-            found = frozenset([term, *(t for t in self._df if _same_family(term, t))])
-            if len(self._families) < 50_000:
-                self._families[term] = found
+            found = frozenset([term, *(t for t in self._family_candidates(term)
+                                       if _same_family(term, t) or self._compound(term, t))])
+            if len(self._families) >= 20_000:
+                self._families.clear()  # bounded: junk words cannot grow it without end
+            self._families[term] = found
         return found
+
+    def _compound(self, a: str, b: str) -> bool:
+        """One is the first part of a compound the other is, the rest a word of the corpus too:
+        "leverandør"/"leverandørutvikling" (not "kommun"/"kommunikasjon": "ikasjon" is no word)."""
+        short, long = sorted((a, b), key=len)
+        if len(short) < 5 or not long.startswith(short) or len(long) - len(short) < 4:
+            return False
+        rest = long[len(short) :]
+        # The rest, after a linking s or e ("helsetjenest"), is a corpus stem or an inflection of one
+        # ("utvikling" of "utvikl").
+        return any(r[:n] in self._df for r in (rest, rest[1:]) for n in range(max(4, len(r) - 3), len(r) + 1))
+
+    def _family_candidates(self, term: str) -> list[str]:
+        index = self._family_index
+        if index is None:  # built on first use; two threads building at once only waste a little time
+            by_prefix: dict[str, list[str]] = {}
+            by_ending: dict[str, list[str]] = {}
+            for t in self._df:
+                if len(t) >= 5:
+                    by_prefix.setdefault(t[:5], []).append(t)
+                    for i in range(1, len(t) - 4):
+                        by_ending.setdefault(t[i:], []).append(t)
+            index = self._family_index = (by_prefix, by_ending)
+        by_prefix, by_ending = index
+        endings = [term[i:] for i in range(1, len(term) - 4) if term[i:] in self._df]
+        return [*by_prefix.get(term[:5], ()), *by_ending.get(term, ()), *endings]
 
     @property
     def speller(self) -> Speller:
@@ -109,6 +142,8 @@ def _same_family(a: str, b: str) -> bool:
         return False
     if long.endswith(short):  # the head of a compound: "unionen" in "Sovjetunionen"
         return True
+    if long.startswith(short):  # an inflection, not a longer word ("kommun"/"kommunikasjon")
+        return len(long) - len(short) <= 3
     common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(short))
     return common >= 5 and common * 3 >= len(short) * 2
 

@@ -34,7 +34,7 @@ INTENTS: tuple[Intent, ...] = (
            _rx(_MONEY)),
     Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"
                            r"|closing date|(?:when|når)\b.{0,40}(?:announced|kunngj|lyst ut|utlyst|open for)"
-                           r"|(?:when|når)\b.{0,25}\b(?:competition|tender|konkurransen|anbudet|it|den|det)\b"
+                           r"|(?:when|når)\b.{0,25}\b(?:competition|tender|konkurransen|anbudet)\b"
                            r".{0,15}(?:published|publisert)"
                            r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"),
            _rx(rf"frist\w*[^.]*(?:{_DATE})|(?:{_DATE})[^.]*frist")),
@@ -57,7 +57,8 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|their (?:input|proposals)|\bforeslo\b|forslagene"
                                  r"|leverandørenes (?:forslag|innspill)"
                                  r"|\bpropos(?:e|es|ed|al|als)\b|\bsuggested\b|summari[sz]e (?:the|what)|confidential"
-                                 r"|fortrolig|which supplier\b|hvilken leverandør\b"
+                                 r"|fortrolig|which supplier (?:proposed|suggested|wrote|used|said|sent|gave)"
+                                 r"|hvilken leverandør (?:foreslo|skrev|brukte|sa|sendte|ga)"
                                  r"|konfidensiell|interne? (?:dokument|innspill)|internal (?:documents?|input)"
                                  r"|supplier input|leverandørinnspill"),
            None),
@@ -79,8 +80,8 @@ INTENTS: tuple[Intent, ...] = (
                              r"|chances? (?:of|to) win|better chance"
                              r"|win(?:ning)? the (?:contract|competition|tender|bid)"
                              r"|vinne (?:konkurransen|kontrakten|anbudet)|sjansen\w* (?:for|til) å (?:vinne|nå opp)"
-                             r"|stiller (?:vi|oss) sterkere|competitive advantage|an? (?:edge|advantage)\b"
-                             r"|en fordel\b"), None),
+                             r"|stiller (?:vi|oss) sterkere|competitive advantage"
+                             r"|gives? (?:us|me) an? (?:edge|advantage)|gi (?:oss|meg) en fordel"), None),
 )
 
 
@@ -88,9 +89,10 @@ _WHO_THEY = _rx(r"\b(?:who|hvem)\b.{0,20}\b(?:they|them|de|dem|disse|those)\b")
 _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|attend|participants|suppliers|leverandør")
 
 
-_ABOUT_ASSISTANT = _rx(r"\b(?:chat-?assistenten|assistenten|chatten|chatboten|boten|the (?:chat )?assistant"
-                       r"|the (?:chat)?bot|this (?:chat|bot|assistant))\b")
-_ASKS_IT = _rx(r"\b(?:kan|vil|kunne) (?:du|dere)\b|\b(?:can|could|will|would) you\b")
+# "Can the chat assistant give clarifications?" asks what the assistant does, not for a clarification.
+_ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|denne\s+)?(?:chat-?)?"
+                       r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,3}(?:\w+\s+)?"
+                       r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+)?(?:avklaring\w*|clarifications?)\b")
 
 
 def restricted_intent(question: str) -> Intent | None:
@@ -100,10 +102,9 @@ def restricted_intent(question: str) -> Intent | None:
     Asking *about* the assistant ("Can the chat assistant give individual clarifications?") is a
     question the published text about the assistant answers, not a request for a clarification.
     """
-    found = next((intent for intent in INTENTS if intent.asks.search(question)), None)
-    if found is not None and found.name == "clarification" and _ABOUT_ASSISTANT.search(question) \
-            and not _ASKS_IT.search(question):
-        return None
+    about_assistant = bool(_ABOUT_ASSISTANT.search(question))
+    found = next((intent for intent in INTENTS if intent.asks.search(question)
+                  and not (about_assistant and intent.name == "clarification")), None)
     if found is None and _WHO_THEY.search(question) and _ABOUT_INPUT.search(question):
         found = next(intent for intent in INTENTS if intent.name == "participants")
     return found

@@ -29,6 +29,10 @@ from assistant.policy import restricted_intent, settles
         ("Ramse opp alle firmaene som var med i dialogen", "participants"),
         ("Please list all the companies from the market dialogue.", "participants"),
         ("Kan du gi oss en avklaring om kravet?", "clarification"),  # asked of the assistant, not about it
+        ("Assistenten: er det krav om sentralgodkjenning?", "clarification"),
+        ("Question for the assistant: do we have to provide a bank guarantee?", "clarification"),
+        ("Kan chat-assistenten avklare kravet om BREEAM for oss?", "clarification"),
+        ("Assistenten: er det krav om BREEAM, og hvem vinner?", "clarification"),
         ("When will the tender be published?", "deadline"),
     ],
 )
@@ -42,7 +46,8 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
     ["Hva er målet med anskaffelsen?", "Hvor ble dialogkonferansen holdt?", "What role does Husbanken play?",
      "Hvor mange miljøer ga innspill?", "Hva sier statsbudsjettet om Husbanken?",
      "Which environmental standard did stage 1 meet?", "Will stage 2 have to fit around the kindergarten?",
-     "Gir boten avklaringer?", "What does the chat assistant do when the answer isn't in the published documents?"],
+     "Gir boten avklaringer?", "What does the chat assistant do when the answer isn't in the published documents?",
+     "Which supplier built stage 1?", "Hva er en fordel med massivtre?", "Når ble boligplanen publisert?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None

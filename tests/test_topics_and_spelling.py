@@ -47,14 +47,15 @@ def test_thanks_get_a_welcome_not_a_refusal(question, lang, reply):
 
 
 @pytest.mark.parametrize("question", ["hei, når var konferansen?", "Hello, who is the contact?", "hei, frist?",
-                                      "Takk, hva med byggetrinn 2?", "thanks, and the budget?"])
+                                      "Takk, hva med byggetrinn 2?", "thanks, and the budget?", "Takk, og hun?",
+                                      "hi, how much?", "Takk, hvordan da?"])
 def test_a_question_after_a_greeting_is_a_question(question):
     assert not is_greeting(question)
 
 
 @pytest.mark.parametrize("question", [
     "Kan jeg søke om bolig her?", "Hvordan søker jeg om kommunal bolig?", "Can I rent one of the flats?",
-    "Can my father live in one of the care homes?",
+    "Can my father live in one of the care homes?", "Do I have to apply for housing online?",
     "Hvordan får jeg barnehageplass?", "How do I apply for a place in the kindergarten?", "Hva er eiendomsskatten?",
 ])
 def test_other_municipal_matters_are_out_of_scope(question):
@@ -83,7 +84,8 @@ def test_english_fixed_texts_for_english_askers():
     ("og telefonnummeret hennes?", "phone"), ("what about her e-mail?", "email"), ("Hvor mange boliger?", "number"),
     ("When was the conference?", "date"), ("Hvem er hovedentreprenør?", "name"), ("Hvor var konferansen?", "place"),
     ("hvor lenge varte den?", "duration"), ("How long does Callisto take to orbit Jupiter?", "duration"),
-    ("Hvorfor trenger kommunen boliger?", "reason"), ("why is that?", "reason"), ("How long is the list?", None),
+    ("Hvorfor trenger kommunen boliger?", "reason"), ("why is that?", "reason"),
+    ("How long was the dialogue conference?", "duration"), ("Hva er målet?", None),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert wanted_kind(question) == kind
@@ -98,7 +100,7 @@ def test_a_sentence_holds_a_kind_only_beyond_the_question():
 @pytest.mark.parametrize(("question", "counted"), [
     ("Hvor mange boliger skal kommunen skaffe?", "boliger"), ("How many different groups gave input?", "groups"),
     ("antall omsorgsboliger", "omsorgsboliger"), ("how many of the care homes are there?", "care"),
-    ("Når var konferansen?", None),
+    ("Når var konferansen?", None), ("Hvor mange er det?", None), ("how many of the 425 homes are there?", "homes"),
 ])
 def test_what_a_how_many_question_counts(question, counted):
     assert counted_word(question) == counted

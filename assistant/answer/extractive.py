@@ -256,9 +256,10 @@ def _counts(family: frozenset[str], sentence: str) -> bool:
     """Whether a number in the sentence counts a word of the family: "425 boliger", "30 omsorgsboliger",
     or a label and its value, "Boliger kommunen skal skaffe: 425" ("boliger på Løkenåsveien 45" does not)."""
     for match in _NUMBER.finditer(sentence):
-        after = sentence[match.end() :].split()[:3]
+        after = sentence[match.end() :].split()[:2]  # "425 boliger", "syv ulike miljøer"
         label = sentence[: match.start()].rstrip()
-        label = label[:-1].split(";")[-1] if label.endswith(":") else ""
+        year = re.fullmatch(r"(?:19|20)\d\d", match.group(0))
+        label = label[:-1].split(";")[-1] if label.endswith(":") and not year else ""
         if not family.isdisjoint(terms(" ".join(after))) or not family.isdisjoint(terms(label)):
             return True
     return False

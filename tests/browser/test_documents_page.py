@@ -114,6 +114,8 @@ def test_a_caseworker_is_told_the_page_needs_the_admin_role(new_page, casework_s
 def test_search_fixes_nothing_for_nonsense_filters_rerun_norwegian_dates_and_labels(new_page, site):
     page = new_page()
     sign_in(page, f"{site}/search", CASEWORKER)
+    # The page shows before /api/documents has filled the type filter.
+    page.wait_for_function("() => document.querySelectorAll('#doc_type option').length > 3")
     labels = page.locator("#doc_type option").all_inner_texts()
     assert len(labels) > 3 and not [t for t in labels if "_" in t or re.fullmatch(r"[a-z0-9]+", t)], labels
 
