@@ -34,6 +34,13 @@ from assistant.policy import restricted_intent, settles
         ("Kan chat-assistenten avklare kravet om BREEAM for oss?", "clarification"),
         ("Assistenten: er det krav om BREEAM, og hvem vinner?", "clarification"),
         ("When will the tender be published?", "deadline"),
+        ("Would the municipality accept a bid based on leasing?", "clarification"),
+        ("Får vi lov til å levere alternative tilbud?", "clarification"),
+        ("Can we submit our bid in English?", "clarification"),
+        ("Must the contractor have ISO 14001?", "clarification"),
+        ("Blir det befaring på tomten?", "clarification"),
+        ("What should we emphasise in our bid?", "evaluation"),
+        ("Who sits on the evaluation committee?", "evaluation"),
     ],
 )
 def test_questions_that_need_a_clarification_are_recognised(question, intent):
@@ -47,7 +54,8 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Hvor mange miljøer ga innspill?", "Hva sier statsbudsjettet om Husbanken?",
      "Which environmental standard did stage 1 meet?", "Will stage 2 have to fit around the kindergarten?",
      "Gir boten avklaringer?", "What does the chat assistant do when the answer isn't in the published documents?",
-     "Which supplier built stage 1?", "Hva er en fordel med massivtre?", "Når ble boligplanen publisert?"],
+     "Which supplier built stage 1?", "Hva er en fordel med massivtre?", "Når ble boligplanen publisert?",
+     "Kan vi bruke chatten til formelle spørsmål?", "Is it possible to see the plans?", "Hva bør kommunen gjøre?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
