@@ -37,12 +37,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                   r"located|adresse|address|\bsted\b|\bvenue"),
     )
 )
+COUNT_WORDS = "to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen"  # Norwegian numbers in words
 _HOLDS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
     "phone": re.compile(r"\b\d{3} ?\d{2} ?\d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b"),
     "clock": re.compile(r"\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}[.:]\d{2}\b"),
-    "number": re.compile(r"\b\d+\b|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen"
-                         r"|millioner?|milliarder?|prosent|halvparten)\b", re.IGNORECASE),
+    "number": re.compile(rf"\b\d+\b|\b(?:{COUNT_WORDS}|millioner?|milliarder?|prosent|halvparten)\b", re.IGNORECASE),
     "duration": re.compile(r"\b\d+(?:[.,]\d+)?(?:[–-]\d+)?\s*\w*(?:dager|døgn|år|måneder|uker|timer|minutter"
                            r"|days?|years?|months?|weeks?|hours?|minutes?)\b"
                            r"|\b\d{1,2}[.:]\d{2}\s*(?:[–-]|til)\s*(?:kl\.?\s*|klokken\s*)?\d{1,2}[.:]\d{2}\b",

@@ -102,7 +102,7 @@ _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|atten
 
 # "Can the chat assistant give clarifications?" asks what the assistant does, not for a clarification.
 _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|denne\s+)?(?:chat-?)?"
-                       r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,3}(?:\w+\s+)?"
+                       r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,4}"
                        r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+)?(?:avklaring\w*|clarifications?)\b")
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.answer.lists import display, with_list
 from assistant.config import AnswerSettings
-from assistant.cues import counted_word, holds_kind, is_meta, wanted_kind, wants_list
+from assistant.cues import COUNT_WORDS, counted_word, holds_kind, is_meta, wanted_kind, wants_list
 from assistant.glossary import norwegian_for, norwegian_groups
 from assistant.index import Snapshot, terms
 from assistant.lang import detect_language
@@ -44,8 +44,7 @@ _MESSAGES = {
     ("en", "lead"): "The published documents say (in Norwegian):",
 }
 _DIGITS = re.compile(r"\b\d+\b")
-_NUMBER = re.compile(r"\b(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen)\b",
-                     re.IGNORECASE)
+_NUMBER = re.compile(rf"\b(?:\d+|{COUNT_WORDS})\b", re.IGNORECASE)
 _CHANNEL_TERMS = terms("skriftlige spørsmål sendes kanalen konkurransedokumentene kunngjort")
 _CONTACT_TERMS = terms("kontaktpersoner for prosjektet")
 
