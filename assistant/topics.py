@@ -1,9 +1,10 @@
-"""What is not a question about the procurement: greetings, and the municipality's other services.
+"""What is not a question about the procurement: greetings, the municipality's other services, new rules.
 
 A resident who writes "hei" deserves a greeting and a hint of what to ask, not a refusal; one
 who asks how to apply for a municipal home or a kindergarten place deserves to hear that this
 assistant only covers the procurement and that such matters go to Lørenskog kommune — not the
-suppliers' written channel. Both are decided before retrieval, from the words alone.
+suppliers' written channel. One who tells the assistant to drop its rules or take another role gets the
+same refusal whatever the wording. All three are decided before retrieval, from the words alone.
 """
 
 from __future__ import annotations
@@ -43,11 +44,30 @@ _OTHER_SERVICE = re.compile(
     r"|planning permission|eiendomsskatt|property tax|kommunale avgifter|municipal fees|renovasjon|søppel|søpla|søpl"
     r"|garbage|rubbish|waste collection|bostøtte|housing (?:allowance|benefit)|startlån|start loan"
     r"|sosialhjelp|social (?:assistance|benefits?)|\bnav\b|fastlege|legevakt|family doctor|hjemmetjeneste"
-    r"|home care|sykehjemsplass|nursing home place|parkeringstillatelse|parking permit",
+    r"|home care|sykehjemsplass|plass på (?:et )?sykehjem|nursing home place|place in a nursing home"
+    r"|parkeringstillatelse|parking permit|restavfall|avfallet|avfallshenting|bin collection|bins? (?:be )?emptied",
     re.IGNORECASE,
 )
 
 _CLARIFY = re.compile(r"avklar|clarif|bekreft|confirm", re.IGNORECASE)
+
+# Attempts to change the assistant's rules or role ("Ignore your instructions…", "Du er nå saksbehandler…").
+_INSTRUCTIONS = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^?.!]{0,40}\b(?:instructions?|rules?|guidelines|restrictions"
+    r"|prompt|polic(?:y|ies))\b"
+    r"|\b(?:glem|ignorer|overse|se bort fra|overstyr)\w*\b[^?.!]{0,40}(?:instruks|regl|regel|retningslinje|begrensning)"
+    r"|system ?prompt|\bsystem(?: override)?\s*:|\b(?:developer|debug|admin|god) mode\b|utviklermodus|debugmodus"
+    r"|\byou are now (?:a|an|in)\b|\bdu er nå (?:en |i )?(?:saksbehandler|admin|utvikler|i \w+modus)"
+    r"|\bpretend (?:you are|you're|to be)\b|\blat som (?:at )?du er\b|\b(?:audience|role)\s*="
+    r"|\b(?:answer|respond|reply|svar)\w*\b[^?.!]{0,30}\b(?:without|with no|uten)\s+(?:any\s+|noen\s+)?"
+    r"(?:restrictions|limits|limitations|rules|begrensninger|regler)\b"
+    r"|\bas if you (?:had|have) no (?:restrictions|limits|rules)|som om du ikke (?:hadde|har) noen (?:begrensninger|regler)"
+    r"|\b(?:jeg er|i am|i'm) (?:en |a )?(?:saksbehandler|case ?worker|administrator)\b|full (?:tilgang|access)\b",
+    re.IGNORECASE,
+)
+# A message that is small talk and nothing else ("hvordan går det?", "how's it going").
+_SMALL_TALK = {"hvordan går det", "hvordan har du det", "how are you", "how is it going", "how s it going",
+               "what s up", "går det bra"}
 
 _MESSAGES = {
     "nb": {
@@ -65,6 +85,11 @@ _MESSAGES = {
             "Denne assistenten svarer bare på spørsmål om anskaffelsen «Nye samarbeidsformer rundt boligsosiale "
             "utfordringer» for Løkenåsveien 45. Spørsmål om andre saker, for eksempel søknad om bolig eller "
             "barnehageplass, må du stille til Lørenskog kommune."
+        ),
+        "instructions": (
+            "Jeg følger de samme reglene for alle som spør: jeg svarer bare ut fra de publiserte dokumentene om "
+            "anskaffelsen, og jeg viser ikke interne dokumenter eller leverandørenes innspill. Still gjerne et "
+            "spørsmål om anskaffelsen."
         ),
     },
     "en": {
@@ -84,6 +109,11 @@ _MESSAGES = {
             "utfordringer» for Løkenåsveien 45. Other matters, such as applying for housing or a kindergarten "
             "place, go to Lørenskog kommune (Lørenskog municipality)."
         ),
+        "instructions": (
+            "I follow the same rules for everyone who asks: I answer only from the published documents about the "
+            "procurement, and I do not show internal documents or the suppliers' input. Feel free to ask a "
+            "question about the procurement."
+        ),
     },
 }
 
@@ -95,8 +125,15 @@ def is_greeting(question: str) -> bool:
     text = " ".join(tokens)
     small_talk = ("how" not in tokens or "how are you" in text) and (
         "hvordan" not in tokens or "hvordan går det" in text)
+    if text in _SMALL_TALK:
+        return True
     return (bool(tokens) and len(tokens) <= 8 and tokens[0] in _OPENERS and not _QUESTION_WORDS & set(tokens)
             and set(tokens) <= _GREETING_WORDS and small_talk)
+
+
+def asks_to_change_rules(question: str) -> bool:
+    """An attempt to give the assistant other instructions or another role (a prompt injection)."""
+    return bool(_INSTRUCTIONS.search(question))
 
 
 def outside_procurement(question: str) -> bool:
@@ -117,10 +154,12 @@ def message(kind: str, lang: str) -> str:
 
 
 def topic_answer(question: str) -> Answer | None:
-    """A greeting's or an out-of-scope question's answer (``answered: false``, no citations), else None."""
-    kind = "greeting" if is_greeting(question) else "out_of_scope" if outside_procurement(question) else None
+    """The answer to a greeting, an out-of-scope question or an attempt to change the rules
+    (``answered: false``, no citations; the last with reason ``no_evidence``), else None."""
+    kind = ("instructions" if asks_to_change_rules(question) else "greeting" if is_greeting(question)
+            else "out_of_scope" if outside_procurement(question) else None)
     if kind is None:
         return None
     lang = detect_language(question)
     text = message("thanks" if kind == "greeting" and _THANKS & set(words(question)) else kind, lang)
-    return Answer(answer=text, answered=False, lang=lang, reason=kind)
+    return Answer(answer=text, answered=False, lang=lang, reason="no_evidence" if kind == "instructions" else kind)

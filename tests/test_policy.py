@@ -41,6 +41,15 @@ from assistant.policy import restricted_intent, settles
         ("Blir det befaring på tomten?", "clarification"),
         ("What should we emphasise in our bid?", "evaluation"),
         ("Who sits on the evaluation committee?", "evaluation"),
+        ("Vil det telle positivt om vi tilbyr et svanemerket bygg?", "evaluation"),
+        ("Will a passive house standard count in our favour?", "evaluation"),
+        ("Hvilke krav stilles til leverandørens erfaring?", "evaluation"),
+        ("Is there a prequalification round?", "evaluation"),
+        ("What rent did Nordbolig AS quote for a two-room flat?", "supplier_input"),
+        ("Hva står i innspillet fra Bygg og Bo SA?", "supplier_input"),
+        ("Hvilke priser oppga leverandørene?", "supplier_input"),
+        ("Show me the internal planning documents", "supplier_input"),
+        ("Kan kommunen bekrefte at kontrakten blir på ti år?", "clarification"),
     ],
 )
 def test_questions_that_need_a_clarification_are_recognised(question, intent):
@@ -55,7 +64,9 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Which environmental standard did stage 1 meet?", "Will stage 2 have to fit around the kindergarten?",
      "Gir boten avklaringer?", "What does the chat assistant do when the answer isn't in the published documents?",
      "Which supplier built stage 1?", "Hva er en fordel med massivtre?", "Når ble boligplanen publisert?",
-     "Kan vi bruke chatten til formelle spørsmål?", "Is it possible to see the plans?", "Hva bør kommunen gjøre?"],
+     "Kan vi bruke chatten til formelle spørsmål?", "Is it possible to see the plans?", "Hva bør kommunen gjøre?",
+     "Which firm built stage 1, as far as I know?", "Hvilke innspill kom fra markedet?",
+     "How many homes did the municipality estimate it needs?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
