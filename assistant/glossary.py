@@ -5,11 +5,17 @@ overlap are blind to it and only the embedding reads it. This glossary gives an 
 question the Norwegian words it means ("kindergarten" → "barnehage"), for lexical search and
 sentence overlap only: the dense search and the quotes are unchanged. It is a vocabulary of the
 domain (procurement, housing, building, municipal planning), not of any one question.
+
+An English word the glossary lacks is looked up in a general word list (``data/en-nb.tsv``, made
+from FreeDict's English–Norwegian dictionary by ``scripts/build_lexicon.py``): "money" → penger,
+"Sweden" → Sverige. The glossary wins where both know a word ("stage" is byggetrinn, not iscenesette).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 _PAIRS = """
 procurement procurements tender tenders tendering competition contest bid bids bidding: anskaffelse anskaffelsen
@@ -128,16 +134,26 @@ def _table() -> dict[str, list[str]]:
 
 _TABLE = _table()
 _WORD = re.compile(r"[a-z][a-z-]*")
+_LEXICON = Path(__file__).resolve().parent / "data" / "en-nb.tsv"
+
+
+@functools.cache
+def _lexicon() -> dict[str, list[str]]:
+    rows = _LEXICON.read_text(encoding="utf-8").splitlines()
+    return {english: norwegian.split() for english, norwegian in
+            (row.split("\t", 1) for row in rows if row and not row.startswith("#"))}
 
 
 def norwegian_groups(text: str) -> list[list[str]]:
-    """For each English word of ``text`` the glossary knows, its Norwegian words (plural -s, -es tried too)."""
+    """For each English word of ``text`` the glossary (else the word list) knows, its Norwegian words
+    (plural -s, -es tried too)."""
     groups: list[list[str]] = []
     for word in _WORD.findall(text.lower()):
-        for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
-            if form and form in _TABLE:
-                groups.append(_TABLE[form])
-                break
+        forms = [f for f in (word, word[:-1] if word.endswith("s") else None,
+                             word[:-2] if word.endswith("es") else None) if f]
+        found = next((table[f] for table in (_TABLE, _lexicon()) for f in forms if f in table), None)
+        if found:
+            groups.append(found)
     return groups
 
 

@@ -152,6 +152,13 @@ def test_the_glossary_gives_english_questions_norwegian_words():
     assert {"barnehage", "hovedentreprenør"} <= set(norwegian_for("Who was the contractor of the kindergarten?"))
 
 
+def test_words_the_glossary_lacks_come_from_the_general_word_list_and_the_glossary_wins():
+    assert "Sverige" in norwegian_for("How many wins does Sweden have?")
+    assert "hjelm" in norwegian_for("Who criticises the White Helmets?")
+    assert norwegian_for("What about stage 2?") == ["byggetrinn", "trinn"]  # not the word list's "iscenesette"
+    assert norwegian_for("Can we get a new one?") == []  # common words: their first senses are rarely meant
+
+
 def test_the_confidence_model_learns_a_separable_signal():
     rows = [dict.fromkeys(FEATURES, 0.0) | {"margin": m} for m in (0.0, 0.01, 0.02, 0.1, 0.11, 0.12)]
     model = fit(rows, [0, 0, 0, 1, 1, 1])
