@@ -36,7 +36,9 @@ INTENTS: tuple[Intent, ...] = (
                            r"|closing date|(?:when|når)\b.{0,40}(?:announced|kunngj|lyst ut|utlyst|open for)"
                            r"|(?:when|når)\b.{0,25}\b(?:competition|tender|konkurransen|anbudet)\b"
                            r".{0,15}(?:published|publisert)"
-                           r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"),
+                           r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"
+                           r"|(?:når|when)\b.{0,40}\b(?:tildel\w*|award\w*|kontrakten|the contract)\b"
+                           r"|start date of the contract|oppstart (?:av|for) kontrakten"),
            _rx(rf"frist\w*[^.]*(?:{_DATE})|(?:{_DATE})[^.]*frist")),
     Intent("participants", _rx(r"hvilke (?:leverandører|aktører|selskaper|firma|firmaer|bedrifter|miljøer|grupper)\b"
                                r".*(?:deltok|var med|var på|ga|innspill|møtte)|hvem (?:deltok|var med|var på|var der"
@@ -86,10 +88,37 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|is it (?:ok|okay|allowed|permitted) (?:to|for us|if we)"
                                 r"|er det (?:greit|ok|tillatt) (?:å|at vi|om vi)"
                                 r"|can we (?:submit|deliver|bid|tender|offer|propose|include)"
-                                r"|kan vi (?:levere|gi tilbud|tilby|foreslå|inkludere)"
+                                r"|kan vi (?:få )?(?:levere|gi tilbud|tilby|foreslå|inkludere|leie ut|selge|eie)"
                                 r"|(?:must|should) (?:the |our )?(?:bids?|tenders?|offers?|contractors?|bidders?)\b"
                                 r"|(?:skal|må|bør) (?:tilbudet|tilbyderen|leverandøren)\b|site visit|befaring"
-                                r"|(?:bid|tender|tilbud\w*|anbud\w*) (?:in|på) (?:english|engelsk)"), None),
+                                r"|(?:bid|tender|tilbud\w*|anbud\w*) (?:in|på) (?:english|engelsk)"
+                                # the contract and the bid: terms no published document states
+                                r"|deltilbud|partial (?:bids?|tenders?|offers?)|anskaffelsesprosedyre|hvilken prosedyre"
+                                r"|which procedure|procurement procedure|prosedyre (?:brukes|blir brukt)"
+                                r"|konkurranse med forhandling|forhandling\w* med (?:leverandør|tilbyder)"
+                                r"|(?:blir|will) (?:det|there) (?:be )?(?:forhandling|negotiation)"
+                                r"|negotiat\w* (?:with (?:the )?(?:suppliers|bidders)|phase|round)|bankgaranti"
+                                r"|(?:performance|bank|parent company) guarantee|(?:stille|provide|need) (?:\w+ )?(?:garanti|guarantee)"
+                                r"|performance bond|dagmulkt|penalt(?:y|ies) for|(?:need|require[ds]?|må vi ha|krav (?:om|til))"
+                                r"\s+(?:\w+\s+)?(?:forsikring|insurance)|(?:forsikring|insurance)s?\s*(?:krav|requirements?)"
+                                r"|(?:krav|requirements?) (?:til|for|om|on) referanser|(?:how many|hvor mange) (?:references|referanser)"
+                                r"|referanser (?:må|skal)|references (?:must|should|are required)|kravene til referanser"
+                                r"|hvilke dokumenter (?:må|skal)|what documents (?:must|should|do)"
+                                r"|documents? (?:must|should|shall) (?:be )?(?:included|submitted|attached|enclosed)"
+                                r"|konkurransegrunnlag|tender documents?|anbudsdokument|anbudsgrunnlag"
+                                r"|who (?:carries|bears|takes) the risk|hvem (?:bærer|tar) risikoen|risikofordeling"
+                                r"|risk (?:sharing|allocation)|risikoen (?:fordelt|fordeles)|fordel\w* risikoen"
+                                r"|lærling|apprentice|is there (?:a|any) requirement|er det (?:noe|noen) krav"
+                                r"|drift og vedlikehold|operation and maintenance|kontrakten (?:omfatte|inkludere)"
+                                r"|contract (?:include|includes|cover|covers)|hvor lang(?:t|e)? (?:blir|er|varer) kontrakt"
+                                r"|contract (?:length|duration|term)\b|how long (?:will|is|does) the contract"
+                                r"|eie eller leie|own or (?:lease|rent)|vil kommunen (?:eie|kjøpe) |will the (?:municipality|council)"
+                                r" (?:own|buy|lease) |(?:which|what) (?:solution|concept|model|approach|material|design)s? "
+                                r"(?:do you|does the municipality|does the council|will the municipality) prefer"
+                                r"|would (?:a|an) [\w -]{0,40} be preferred|(?:løsning|modell|tilnærming|konsept)\w* foretrekker"
+                                r"|vil kommunen foretrekke|foretrekker kommunen|møte med (?:kommunen|dere|oppdragsgiver)"
+                                r"|meet (?:with )?(?:the municipality|you|the council|the buyer)|presentere (?:løsning|konsept|ide)"
+                                r"|present our"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
                              r"|hvordan (?:blir|vil) tilbud\w* (?:vurdert|evaluert|poengsatt)|poeng|kvalifikasjonskrav"
                              r"|award criteria|evaluation criteria|who will win|scored|scoring|evaluated|weighting"
@@ -105,7 +134,10 @@ INTENTS: tuple[Intent, ...] = (
                              r"|win(?:ning)? the (?:contract|competition|tender|bid)"
                              r"|vinne (?:konkurransen|kontrakten|anbudet)|sjansen\w* (?:for|til) å (?:vinne|nå opp)"
                              r"|stiller (?:vi|oss) sterkere|competitive advantage"
-                             r"|gives? (?:us|me) an? (?:edge|advantage)|gi (?:oss|meg) en fordel"), None),
+                             r"|gives? (?:us|me) an? (?:edge|advantage)|gi (?:oss|meg) en fordel"
+                             r"|hvor mange tilbydere|how many (?:bidders|suppliers|tenderers) (?:will|are|get)|shortlist"
+                             r"|invited to (?:bid|tender|negotiate)|pris eller kvalitet|price or quality"
+                             r"|(?:er|is) (?:prisen|the price|price) (?:viktigst|most important)"), None),
 )
 
 

@@ -20,10 +20,11 @@ _GREETING_WORDS = set(
     "evening takk takker tusen mange thanks thank thx cheers you ty for svaret svarene the answer answers help "
     "hjelp hjelpen ok okay greit fint flott great there assistent assistant chat bot hvordan går det how are "
     "you that that's s all bye ha det bra nice var alt anyone anybody somebody noen needed need trengte lurte "
-    "wanted helped hjalp much so very really lot veldig mye everyone folks i jeg".split()
+    "wanted helped hjalp much so very really lot veldig mye everyone folks i jeg morn morna hade skal du "
+    "hjertelig supert super perfekt perfect fine".split()
 )
 _OPENERS = set("hei heia heisann hallo halla hello hi hey god good takk takker tusen thanks thank thx cheers "
-               "bye".split())
+               "bye morn morna hade ok okay supert super flott perfekt perfect great fint fine".split())
 _THANKS = set("takk takker thanks thank thx cheers".split())
 _QUESTION_WORDS = set("hva hvem hvor når hvorfor hvilke hvilken hvilket what who where when why which".split())
 
@@ -31,7 +32,7 @@ _QUESTION_WORDS = set("hva hvem hvor når hvorfor hvilke hvilken hvilket what wh
 _OWN_CASE = re.compile(r"\b(?:jeg|meg|min|mitt|mine|vi|oss|me|my|we|us)\b|\bI\b")
 _HOUSING_ACTION = re.compile(
     r"\b(?:søke|søker|søknad|søknaden|apply|applying|application|skrive meg opp|venteliste|waiting list|queue"
-    r"|leie|rent|renting|kjøpe|buy|buying|flytte inn|move in|få|get|tildelt|allocated|qualify|kvalifisere"
+    r"|leie|rent|renting|kjøpe|buy|buying|flytte inn|move in|få|får jeg|get|tildelt|allocated|qualify|kvalifisere"
     r"|(?:kan|får|could|can|may) (?:jeg|vi|i|we|\w+ \w+) (?:bo|live))\b"
     r"[^?.!]{0,50}\b(?:bolig|boliger|boligene|leilighet|leiligheten|leiligheter|omsorgsbolig|omsorgsboligene|home"
     r"|homes|flat|flats|apartment|apartments|housing|here|her|der|there)\b"
@@ -45,11 +46,20 @@ _OTHER_SERVICE = re.compile(
     r"|garbage|rubbish|waste collection|bostøtte|housing (?:allowance|benefit)|startlån|start loan"
     r"|sosialhjelp|social (?:assistance|benefits?)|\bnav\b|fastlege|legevakt|family doctor|hjemmetjeneste"
     r"|home care|sykehjemsplass|plass på (?:et )?sykehjem|nursing home place|place in a nursing home"
-    r"|parkeringstillatelse|parking permit|restavfall|avfallet|avfallshenting|bin collection|bins? (?:be )?emptied",
+    r"|parkeringstillatelse|parking permit|restavfall|avfallet|avfallshenting|bin collection|bins? (?:be )?emptied"
+    r"|meld\w* (?:\w+ )?flytting|flyttemelding|hjemmehjelp|hjemmesykepleie|register (?:\w+ )*for school|school registration"
+    r"|skoleskyss|bibliotek|library|svømmehall|swimming pool|åpningstid|opening hours|tt-kort|søke (?:på )?jobb"
+    r"|apply for a job|(?:job|jobs|vacanc\w+) (?:at|in) the (?:municipality|council)|ledige stillinger|gatelys"
+    r"|street ?lights?|brøyting|snow clearing|pothole|hull i veien|help (?:paying|to pay) (?:my |the )?rent"
+    r"|hjelp til (?:å betale )?husleie|venteliste|waiting list",
     re.IGNORECASE,
 )
 
 _CLARIFY = re.compile(r"avklar|clarif|bekreft|confirm", re.IGNORECASE)
+# A supplier's words: "Kan vi få levere tilbud på boligene?" is about the competition, not a home.
+_SUPPLIER = re.compile(r"\b(?:tilbud\w*|anbud\w*|bids?|bidding|tender\w*|leverandør\w*|suppliers?|tilby|levere"
+                       r"|konkurranse\w*|contracts?|kontrakt\w*|leie ut|rent out|let out|konsortium|consortium)\b",
+                       re.IGNORECASE)
 
 # Attempts to change the assistant's rules or role ("Ignore your instructions…", "Du er nå saksbehandler…").
 _INSTRUCTIONS = re.compile(
@@ -66,8 +76,15 @@ _INSTRUCTIONS = re.compile(
     re.IGNORECASE,
 )
 # A message that is small talk and nothing else ("hvordan går det?", "how's it going").
-_SMALL_TALK = {"hvordan går det", "hvordan har du det", "how are you", "how is it going", "how s it going",
-               "what s up", "går det bra"}
+# Small talk, and saying a question is coming ("Jeg har noen spørsmål.") without asking it.
+_SMALL_TALK = re.compile(
+    r"\b(?:hvordan går det|hvordan har du det|går det bra|how are you|how is it going|how s it going|what s up"
+    r"|er det noen (?:her|der)|is anyone there|anyone there|jeg har (?:et|noen|et par) spørsmål"
+    r"|i have (?:a|some|a few|a couple of) questions?|kan jeg spørre (?:deg )?om (?:noe|noen ting)"
+    r"|can i ask (?:you )?(?:something|a question|some questions)|ha en (?:fin|god|riktig god) dag"
+    r"|have a (?:nice|good|great) day|takk for (?:praten|samtalen|hjelpen|svaret|svarene|nå|i dag)"
+    r"|thanks? (?:you )?for (?:the|your) help|ha det(?: bra| godt)?|vi snakkes|see you)\b"
+)
 
 _MESSAGES = {
     "nb": {
@@ -119,16 +136,14 @@ _MESSAGES = {
 
 
 def is_greeting(question: str) -> bool:
-    """A short message that opens with a greeting or thanks and holds only small talk ("hei", "Hello, anyone
-    there?", "Tusen takk for hjelpen!"); "hei, når var konferansen?" is a question."""
+    """A short message of greetings, thanks and small talk only ("hei", "Hello, anyone there?", "Tusen takk
+    for hjelpen!", "hvordan går det?", "God morgen! Jeg har noen spørsmål."); "hei, når var konferansen?"
+    and "Takk, hvordan da?" are questions."""
     tokens = words(question)
-    text = " ".join(tokens)
-    small_talk = ("how" not in tokens or "how are you" in text) and (
-        "hvordan" not in tokens or "hvordan går det" in text)
-    if text in _SMALL_TALK:
-        return True
-    return (bool(tokens) and len(tokens) <= 8 and tokens[0] in _OPENERS and not _QUESTION_WORDS & set(tokens)
-            and set(tokens) <= _GREETING_WORDS and small_talk)
+    rest = _SMALL_TALK.sub(" ", " ".join(tokens)).split()  # what is left once small talk is taken out
+    if not tokens or len(tokens) > 10 or not set(rest) <= _GREETING_WORDS - {"how", "hvordan"}:
+        return False
+    return not _QUESTION_WORDS & set(rest) and (len(rest) < len(tokens) or tokens[0] in _OPENERS)
 
 
 def asks_to_change_rules(question: str) -> bool:
@@ -139,11 +154,12 @@ def asks_to_change_rules(question: str) -> bool:
 def outside_procurement(question: str) -> bool:
     """A question about something else the municipality does (housing applications, kindergartens, taxes).
 
-    A supplier asking for a clarification ("Kan du avklare for oss om kommunen vil leie boligene …?") is
-    asking about the procurement, whatever words of a resident's case it holds."""
+    A supplier asking for a clarification ("Kan du avklare for oss om kommunen vil leie boligene …?") or
+    about the bid ("Kan vi få levere tilbud på boligene?") is asking about the procurement, whatever
+    words of a resident's case it holds."""
     if _OTHER_SERVICE.search(question):
         return True
-    if _CLARIFY.search(question):
+    if _CLARIFY.search(question) or _SUPPLIER.search(question):
         return False
     return bool(_OWN_CASE.search(question) and _HOUSING_ACTION.search(question))
 

@@ -32,7 +32,9 @@ def test_ordinary_words_the_corpus_lacks_are_left_alone(question):
 
 @pytest.mark.parametrize("question", ["hei", "Hei!", "hello there", "takk for svaret", "God morgen",
                                       "Hello, anyone there?", "Hi there, how are you?", "hvordan går det?",
-                                      "How's it going?"])
+                                      "How's it going?", "morn", "takk skal du ha", "supert, takk!", "great, thanks",
+                                      "ha en fin dag", "have a nice day", "ha det", "Hei, er det noen her?",
+                                      "God morgen! Jeg har noen spørsmål.", "Hello! I have a question."])
 def test_greetings(question):
     answer = topic_answer(question)
     assert is_greeting(question) and answer is not None and answer.reason == "greeting" and not answer.answered
@@ -49,7 +51,8 @@ def test_thanks_get_a_welcome_not_a_refusal(question, lang, reply):
 
 @pytest.mark.parametrize("question", ["hei, når var konferansen?", "Hello, who is the contact?", "hei, frist?",
                                       "Takk, hva med byggetrinn 2?", "thanks, and the budget?", "Takk, og hun?",
-                                      "hi, how much?", "Takk, hvordan da?"])
+                                      "hi, how much?", "Takk, hvordan da?", "ok, frist?", "Super, og telefonnummeret?",
+                                      "Hei! Jeg har et spørsmål om fristen.", "perfect, what about stage 2?"])
 def test_a_question_after_a_greeting_is_a_question(question):
     assert not is_greeting(question)
 
@@ -59,6 +62,9 @@ def test_a_question_after_a_greeting_is_a_question(question):
     "Can my father live in one of the care homes?", "Do I have to apply for housing online?",
     "Hvordan får jeg barnehageplass?", "How do I apply for a place in the kindergarten?", "Hva er eiendomsskatten?",
     "Når blir restavfallet hentet hos oss?", "How does my father get a place in a nursing home?",
+    "Hvordan melder jeg flytting?", "Kan jeg få hjemmehjelp?", "How do I register my child for school?",
+    "What are the opening hours of the library?", "Jeg vil søke jobb i kommunen", "Can I get help paying my rent?",
+    "Hvordan får jeg kommunal bolig?", "Who do I call about a broken streetlight?",
 ])
 def test_other_municipal_matters_are_out_of_scope(question):
     assert outside_procurement(question)
@@ -72,6 +78,7 @@ def test_other_municipal_matters_are_out_of_scope(question):
     "Vet du hvor mange som skal bo der?", "Do you know how many people will live there?",
     "Kan dere avklare for oss om kommunen skal leie ut boligene selv?",  # a supplier's clarification
     "I live next door – what was built there?",  # a resident's context, not a housing application
+    "Kan vi få levere tilbud på boligene?", "Kan vi få leie ut boligene selv?",  # suppliers asking about the bid
 ])
 def test_questions_about_the_procurement_are_not_out_of_scope(question):
     assert not outside_procurement(question)
