@@ -47,7 +47,8 @@ _OTHER_SERVICE = re.compile(
     r"|sosialhjelp|social (?:assistance|benefits?)|\bnav\b|fastlege|legevakt|family doctor|hjemmetjeneste"
     r"|home care|sykehjemsplass|plass på (?:et )?sykehjem|nursing home place|place in a nursing home"
     r"|parkeringstillatelse|parking permit|restavfall|avfallet|avfallshenting|bin collection|bins? (?:be )?emptied"
-    r"|meld\w* (?:\w+ )?flytting|flyttemelding|hjemmehjelp|hjemmesykepleie|register (?:\w+ )*for school|school registration"
+    r"|meld\w* (?:\w+ )?flytting|flyttemelding|hjemmehjelp|hjemmesykepleie|register (?:\w+ )*for school"
+    r"|school registration"
     r"|skoleskyss|bibliotek|library|svømmehall|swimming pool|åpningstid|opening hours|tt-kort|søke (?:på )?jobb"
     r"|apply for a job|(?:job|jobs|vacanc\w+) (?:at|in) the (?:municipality|council)|ledige stillinger|gatelys"
     r"|street ?lights?|brøyting|snow clearing|pothole|hull i veien|help (?:paying|to pay) (?:my |the )?rent"
@@ -71,7 +72,8 @@ _INSTRUCTIONS = re.compile(
     r"|\bpretend (?:you are|you're|to be)\b|\blat som (?:at )?du er\b|\b(?:audience|role)\s*="
     r"|\b(?:answer|respond|reply|svar)\w*\b[^?.!]{0,30}\b(?:without|with no|uten)\s+(?:any\s+|noen\s+)?"
     r"(?:restrictions|limits|limitations|rules|begrensninger|regler)\b"
-    r"|\bas if you (?:had|have) no (?:restrictions|limits|rules)|som om du ikke (?:hadde|har) noen (?:begrensninger|regler)"
+    r"|\bas if you (?:had|have) no (?:restrictions|limits|rules)"
+    r"|som om du ikke (?:hadde|har) noen (?:begrensninger|regler)"
     r"|\b(?:jeg er|i am|i'm) (?:en |a )?(?:saksbehandler|case ?worker|administrator)\b|full (?:tilgang|access)\b",
     re.IGNORECASE,
 )
@@ -105,8 +107,7 @@ _MESSAGES = {
         ),
         "instructions": (
             "Jeg følger de samme reglene for alle som spør: jeg svarer bare ut fra de publiserte dokumentene om "
-            "anskaffelsen, og jeg viser ikke interne dokumenter eller leverandørenes innspill. Still gjerne et "
-            "spørsmål om anskaffelsen."
+            "anskaffelsen, og jeg viser ikke interne dokumenter eller leverandørenes innspill."
         ),
     },
     "en": {
@@ -128,8 +129,7 @@ _MESSAGES = {
         ),
         "instructions": (
             "I follow the same rules for everyone who asks: I answer only from the published documents about the "
-            "procurement, and I do not show internal documents or the suppliers' input. Feel free to ask a "
-            "question about the procurement."
+            "procurement, and I do not show internal documents or the suppliers' input."
         ),
     },
 }

@@ -79,21 +79,24 @@ def test_ordinary_questions_are_not_restricted(question):
     "Will there be negotiations?", "Når blir kontrakten tildelt?", "When will the contract be awarded?",
     "Do we need a performance bond?", "Hva er kravene til referanser?", "How many references do we need?",
     "Kan vi få konkurransegrunnlaget nå?", "When will the tender documents be available?",
-    "Kan vi få et møte med kommunen for å presentere løsningen vår?", "Can we meet the municipality to present our concept?",
+    "Kan vi få et møte med kommunen for å presentere løsningen vår?",
+    "Can we meet the municipality to present our concept?",
     "Vil kommunen eie eller leie boligene?", "Will the contract include operation and maintenance?",
     "Hvor mange tilbydere blir invitert?", "How many bidders will be shortlisted?", "Blir det dagmulkt?",
     "Are there penalties for delay?", "Hvordan blir risikoen fordelt?", "Who carries the risk for ground conditions?",
     "Is there a requirement for apprentices?", "What is the expected start date of the contract?",
     "Hva vektlegges mest, pris eller kvalitet?", "Which solution do you prefer?", "Vil kommunen foretrekke massivtre?",
-    "Would a modular building solution be preferred?", "Do we need liability insurance?", "Kan vi få levere tilbud på boligene?",
+    "Would a modular building solution be preferred?", "Do we need liability insurance?",
+    "Kan vi få levere tilbud på boligene?",
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
     assert restricted_intent(question) is not None
 
 
 @pytest.mark.parametrize("question", [
-    "What was the basic amount in the national insurance scheme on 1 May 2019?", "Which areas does the municipality "
-    "prefer for the new homes?", "What are the risks of climate change for Norway?", "Hvem ledet forhandlingene i 1905?",
+    "What was the basic amount in the national insurance scheme on 1 May 2019?",
+    "Which areas does the municipality prefer for the new homes?", "What are the risks of climate change for Norway?",
+    "Hvem ledet forhandlingene i 1905?",
 ])
 def test_the_same_words_outside_a_suppliers_question_are_not_restricted(question):
     assert restricted_intent(question) is None

@@ -212,17 +212,24 @@ class ExtractiveAnswerer:
 
     def refuse(self, lang: str, reason: str, snapshot: Snapshot) -> Answer:
         """``answered: false`` with the official channel quoted from the corpus's contact document."""
-        quotes = _channel_quotes(snapshot)
-        text = [_MESSAGES[(lang, reason)]]
-        citations = []
-        if quotes:
-            text.append(_MESSAGES[(lang, "channel")])
-            for n, (chunk, sentence) in enumerate(quotes, start=1):
-                text.append(_with_marker(sentence, n))
-                citations.append(_citation(n, chunk, sentence))
-        else:
-            text.append(_MESSAGES[(lang, "fallback")])
-        return Answer(answer=" ".join(text), answered=False, lang=lang, citations=citations, reason=reason)
+        return with_channel(Answer(answer=_MESSAGES[(lang, reason)], answered=False, lang=lang, reason=reason),
+                            snapshot)
+
+
+def with_channel(answer: Answer, snapshot: Snapshot) -> Answer:
+    """A refusal followed by the official written channel, quoted and cited from the contact document."""
+    lang = "en" if answer.lang == "en" else "nb"
+    quotes = _channel_quotes(snapshot)
+    text = [answer.answer]
+    citations = []
+    if quotes:
+        text.append(_MESSAGES[(lang, "channel")])
+        for n, (chunk, sentence) in enumerate(quotes, start=1):
+            text.append(_with_marker(sentence, n))
+            citations.append(_citation(n, chunk, sentence))
+    else:
+        text.append(_MESSAGES[(lang, "fallback")])
+    return answer.model_copy(update={"answer": " ".join(text), "citations": citations})
 
 
 def _own_terms(question: str, lang: str) -> list[str]:
