@@ -67,7 +67,7 @@ eval: $(VENV)/.base
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/norquad/validation.json --format norquad
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/norquad/validation-en.json --format norquad
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/procurement-dev.jsonl --format jsonl
-	$(VENV)/bin/assistant calibrate --dataset tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl --folds 5 --l2 3
+	$(VENV)/bin/assistant calibrate --dataset tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl --folds 5 --l2 3
 
 clean:
 	rm -rf data .pytest_cache
