@@ -134,6 +134,7 @@ def _table() -> dict[str, list[str]]:
 
 _TABLE = _table()
 _WORD = re.compile(r"[a-z][a-z-]*")
+_SIBILANT_ES = re.compile(r"(?:s|x|z|ch|sh)es$")
 _LEXICON = Path(__file__).resolve().parent / "data" / "en-nb.tsv"
 
 
@@ -146,11 +147,11 @@ def _lexicon() -> dict[str, list[str]]:
 
 def norwegian_groups(text: str) -> list[list[str]]:
     """For each English word of ``text`` the glossary (else the word list) knows, its Norwegian words
-    (plural -s, -es tried too)."""
+    (plural -s tried too, and -es after s, x, z, ch, sh: "sites" is not "sit")."""
     groups: list[list[str]] = []
     for word in _WORD.findall(text.lower()):
         forms = [f for f in (word, word[:-1] if word.endswith("s") else None,
-                             word[:-2] if word.endswith("es") else None) if f]
+                             word[:-2] if _SIBILANT_ES.search(word) else None) if f]
         found = next((table[f] for table in (_TABLE, _lexicon()) for f in forms if f in table), None)
         if found:
             groups.append(found)

@@ -21,10 +21,10 @@ _GREETING_WORDS = set(
     "hjelp hjelpen ok okay greit fint flott great there assistent assistant chat bot hvordan går det how are "
     "you that that's s all bye ha det bra nice var alt anyone anybody somebody noen needed need trengte lurte "
     "wanted helped hjalp much so very really lot veldig mye everyone folks i jeg morn morna hade skal du "
-    "hjertelig supert super perfekt perfect fine".split()
+    "hjertelig supert super perfekt perfect fine goodbye".split()
 )
 _OPENERS = set("hei heia heisann hallo halla hello hi hey god good takk takker tusen thanks thank thx cheers "
-               "bye morn morna hade ok okay supert super flott perfekt perfect great fint fine".split())
+               "bye goodbye morn morna hade ok okay supert super flott perfekt perfect great fint fine".split())
 _THANKS = set("takk takker thanks thank thx cheers".split())
 _QUESTION_WORDS = set("hva hvem hvor når hvorfor hvilke hvilken hvilket what who where when why which".split())
 
@@ -46,38 +46,47 @@ _OTHER_SERVICE = re.compile(
     r"|garbage|rubbish|waste collection|bostøtte|housing (?:allowance|benefit)|startlån|start loan"
     r"|sosialhjelp|social (?:assistance|benefits?)|\bnav\b|fastlege|legevakt|family doctor|hjemmetjeneste"
     r"|home care|sykehjemsplass|plass på (?:et )?sykehjem|nursing home place|place in a nursing home"
-    r"|parkeringstillatelse|parking permit|restavfall|avfallet|avfallshenting|bin collection|bins? (?:be )?emptied"
-    r"|meld\w* (?:\w+ )?flytting|flyttemelding|hjemmehjelp|hjemmesykepleie|register (?:\w+ )*for school"
-    r"|school registration"
-    r"|skoleskyss|bibliotek|library|svømmehall|swimming pool|åpningstid|opening hours|tt-kort|søke (?:på )?jobb"
-    r"|apply for a job|(?:job|jobs|vacanc\w+) (?:at|in) the (?:municipality|council)|ledige stillinger|gatelys"
-    r"|street ?lights?|brøyting|snow clearing|pothole|hull i veien|help (?:paying|to pay) (?:my |the )?rent"
-    r"|hjelp til (?:å betale )?husleie|venteliste|waiting list",
+    r"|parkeringstillatelse|parking permit|restavfall|avfallshenting|bin collection|bins? (?:be )?emptied"
+    r"|meld\w* (?:\w+ )?flytting|flyttemelding|hjemmehjelp|hjemmesykepleie|register (?:\w+ )?(?:\w+ )?for school"
+    r"|school registration|skoleskyss|tt-kort|søke (?:på )?jobb|apply for a job|ledige stillinger"
+    r"|(?:job|jobs|vacanc\w+) (?:at|in) the (?:municipality|council)|gatelys|street ?lights?|brøyting"
+    r"|snow clearing|pothole|hull i veien|help (?:paying|to pay) (?:my |the )?rent|hjelp til (?:å betale )?husleie"
+    r"|(?:bibliotek\w*|library|svømmehall\w*|swimming pool)\b[^?.!]{0,30}\b(?:åpen|åpent|open|opening|åpningstid\w*)"
+    r"|(?:åpningstid\w*|opening hours)\b[^?.!]{0,30}\b(?:bibliotek|library|svømmehall|swimming pool|rådhus"
+    r"|servicetorg|town hall)",
     re.IGNORECASE,
 )
 
 _CLARIFY = re.compile(r"avklar|clarif|bekreft|confirm", re.IGNORECASE)
-# A supplier's words: "Kan vi få levere tilbud på boligene?" is about the competition, not a home.
-_SUPPLIER = re.compile(r"\b(?:tilbud\w*|anbud\w*|bids?|bidding|tender\w*|leverandør\w*|suppliers?|tilby|levere"
-                       r"|konkurranse\w*|contracts?|kontrakt\w*|leie ut|rent out|let out|konsortium|consortium)\b",
+# A supplier asking about the bid ("Kan vi få levere tilbud på boligene?"), not a resident about a home.
+_SUPPLIER = re.compile(r"\b(?:tilbud\w*|anbud\w*|bids?|bidding|tender\w*|konkurranse\w*|konsortium|consortium)\b"
+                       r"|\b(?:vi|we)\b[^?.!]{0,30}\b(?:tilby|levere|leie ut|rent out|let out|offer)\b",
                        re.IGNORECASE)
 
-# Attempts to change the assistant's rules or role ("Ignore your instructions…", "Du er nå saksbehandler…").
+# Attempts to change the assistant's rules or role ("Ignore your instructions…", "Du er nå saksbehandler…"),
+# not questions about rules ("Can stage 2 ignore the height restrictions?").
+_RULES_EN = r"(?:instructions?|rules|guidelines|restrictions|prompts?|polic(?:y|ies))"
+_RULES_NB = r"(?:instruks\w*|reglene|regler|retningslinje\w*|begrensning\w*|systemprompt\w*)"
 _INSTRUCTIONS = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^?.!]{0,40}\b(?:instructions?|rules?|guidelines|restrictions"
-    r"|prompt|polic(?:y|ies))\b"
-    r"|\b(?:glem|ignorer|overse|se bort fra|overstyr)\w*\b[^?.!]{0,40}(?:instruks|regl|regel|retningslinje|begrensning)"
-    r"|system ?prompt|\bsystem(?: override)?\s*:|\b(?:developer|debug|admin|god) mode\b|utviklermodus|debugmodus"
-    r"|\byou are now (?:a|an|in)\b|\bdu er nå (?:en |i )?(?:saksbehandler|admin|utvikler|i \w+modus)"
-    r"|\bpretend (?:you are|you're|to be)\b|\blat som (?:at )?du er\b|\b(?:audience|role)\s*="
+    rf"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+(?:of\s+)?|any\s+)?(?:(?:your|my)\s+(?:\w+\s+)?"
+    rf"|(?:the\s+)?(?:previous|prior|above|earlier|original|system|safety)\s+){_RULES_EN}\b"
+    rf"|\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:the\s+)?{_RULES_EN}\s+(?:above|you were given|you have)"
+    rf"|\b(?:glem|ignorer|overse|se bort fra|overstyr)\s+(?:alle\s+)?(?:(?:dine|tidligere|de tidligere|forrige)\s+"
+    rf"(?:\w+\s+)?{_RULES_NB}|{_RULES_NB}\s+(?:dine|ovenfor|om likebehandling)|instruksjonene|instruksene)"
+    r"|system ?prompt|(?:^|[.!?:]\s*)system(?: override)?\s*:|\b(?:developer|debug|admin|god) mode\b"
+    r"|utviklermodus|debugmodus|\b(?:you are|you're) now (?:a|an|in)\b|\bact as (?:a |an )?(?:case ?worker|admin"
+    r"|saksbehandler|developer|system)|\b(?:du er nå|nå er du) (?:en |i )?(?:saksbehandler|admin|utvikler|i \w+modus)"
+    r"|\bpretend (?:you are|you're|to be)\b|\blat som (?:at )?du er\b"
+    r"|\b(?:audience|role|scope|user role)\s*[=:]\s*(?:internal|intern|admin|case ?worker|saksbehandler)"
     r"|\b(?:answer|respond|reply|svar)\w*\b[^?.!]{0,30}\b(?:without|with no|uten)\s+(?:any\s+|noen\s+)?"
     r"(?:restrictions|limits|limitations|rules|begrensninger|regler)\b"
     r"|\bas if you (?:had|have) no (?:restrictions|limits|rules)"
-    r"|som om du ikke (?:hadde|har) noen (?:begrensninger|regler)"
-    r"|\b(?:jeg er|i am|i'm) (?:en |a )?(?:saksbehandler|case ?worker|administrator)\b|full (?:tilgang|access)\b",
+    r"|som om du ikke (?:hadde|har) noen (?:begrensninger|regler)|\bnew instructions\s*:|\bnye instruks\w*\s*:"
+    r"|\b(?:jeg|i|vi|we)\s+(?:har|have)\s+(?:full\s+)?(?:tilgang|access)\s+(?:til alt|to everything|to all)"
+    r"|\b(?:med|with) full (?:tilgang|access)\b|\b(?:jeg er|i am|i'm) (?:en |a )?(?:saksbehandler|case ?worker"
+    r"|administrator)\b[^?]{0,40}\b(?:vis|show|list|skriv ut|print|gi meg|give me)\b",
     re.IGNORECASE,
 )
-# A message that is small talk and nothing else ("hvordan går det?", "how's it going").
 # Small talk, and saying a question is coming ("Jeg har noen spørsmål.") without asking it.
 _SMALL_TALK = re.compile(
     r"\b(?:hvordan går det|hvordan har du det|går det bra|how are you|how is it going|how s it going|what s up"
@@ -87,6 +96,7 @@ _SMALL_TALK = re.compile(
     r"|have a (?:nice|good|great) day|takk for (?:praten|samtalen|hjelpen|svaret|svarene|nå|i dag)"
     r"|thanks? (?:you )?for (?:the|your) help|ha det(?: bra| godt)?|vi snakkes|see you)\b"
 )
+_GOODBYE = re.compile(r"\b(?:ha det|hade|hadet|vi snakkes|bye|goodbye|see you)\b")
 
 _MESSAGES = {
     "nb": {
@@ -99,6 +109,10 @@ _MESSAGES = {
             "Bare hyggelig! Spør gjerne igjen om anskaffelsen «Nye samarbeidsformer rundt boligsosiale "
             "utfordringer» for Løkenåsveien 45, for eksempel: «Hvem er kontaktpersonene?» eller «Hva skjedde på "
             "dialogkonferansen?»"
+        ),
+        "goodbye": (
+            "Ha det bra! Spør gjerne igjen om anskaffelsen «Nye samarbeidsformer rundt boligsosiale utfordringer» "
+            "for Løkenåsveien 45 når du vil."
         ),
         "out_of_scope": (
             "Denne assistenten svarer bare på spørsmål om anskaffelsen «Nye samarbeidsformer rundt boligsosiale "
@@ -121,6 +135,10 @@ _MESSAGES = {
             "You're welcome! Ask again any time about the procurement «Nye samarbeidsformer rundt boligsosiale "
             "utfordringer» for Løkenåsveien 45, for example: “Who are the contact persons?” or “What happened at "
             "the dialogue conference?”"
+        ),
+        "goodbye": (
+            "Goodbye! Ask again any time about the procurement «Nye samarbeidsformer rundt boligsosiale "
+            "utfordringer» for Løkenåsveien 45."
         ),
         "out_of_scope": (
             "This assistant only answers questions about the procurement «Nye samarbeidsformer rundt boligsosiale "
@@ -148,7 +166,7 @@ def is_greeting(question: str) -> bool:
 
 def asks_to_change_rules(question: str) -> bool:
     """An attempt to give the assistant other instructions or another role (a prompt injection)."""
-    return bool(_INSTRUCTIONS.search(question))
+    return bool(_INSTRUCTIONS.search(question.replace("’", "'")))
 
 
 def outside_procurement(question: str) -> bool:
@@ -169,13 +187,25 @@ def message(kind: str, lang: str) -> str:
     return _MESSAGES["en" if lang == "en" else "nb"][kind]
 
 
-def topic_answer(question: str) -> Answer | None:
+def topic_answer(question: str, public: bool = True) -> Answer | None:
     """The answer to a greeting, an out-of-scope question or an attempt to change the rules
-    (``answered: false``, no citations; the last with reason ``no_evidence``), else None."""
-    kind = ("instructions" if asks_to_change_rules(question) else "greeting" if is_greeting(question)
-            else "out_of_scope" if outside_procurement(question) else None)
-    if kind is None:
+    (``answered: false``, no citations; the last with reason ``no_evidence``), else None.
+
+    Only greetings apply to case workers (``public=False``): the other two guard the public widget, and
+    a case worker's search of the input may well name a library or the waste collection."""
+    if public and asks_to_change_rules(question):
+        kind = "instructions"
+    elif is_greeting(question):
+        kind = "greeting"
+    elif public and outside_procurement(question):
+        kind = "out_of_scope"
+    else:
         return None
     lang = detect_language(question)
-    text = message("thanks" if kind == "greeting" and _THANKS & set(words(question)) else kind, lang)
+    tokens = words(question)
+    text = message(kind, lang)
+    if kind == "greeting" and _THANKS & set(tokens):
+        text = message("thanks", lang)
+    elif kind == "greeting" and _GOODBYE.search(" ".join(tokens)):
+        text = message("goodbye", lang)
     return Answer(answer=text, answered=False, lang=lang, reason="no_evidence" if kind == "instructions" else kind)

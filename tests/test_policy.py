@@ -96,7 +96,11 @@ def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(qu
 @pytest.mark.parametrize("question", [
     "What was the basic amount in the national insurance scheme on 1 May 2019?",
     "Which areas does the municipality prefer for the new homes?", "What are the risks of climate change for Norway?",
-    "Hvem ledet forhandlingene i 1905?",
+    "Hvem ledet forhandlingene i 1905?", "Når blir omsorgsboligene tildelt?", "Hva skjer når kontrakten er signert?",
+    "What does Nasjonalt program for leverandørutvikling offer municipalities?", "What was the input from LUP?",
+    "Which company built stage 1, and what did it offer?", "Hva er forslaget fra Lørenskog kommune?",
+    "Er det noen krav om at boligene skal ligge nær kollektivtransport?", "What requirements are in the housing plan?",
+    "Hvilke kvalifikasjoner trengs for å få kommunal bolig?", "Hva skjedde på dialogmøte med kommunen i 2020?",
 ])
 def test_the_same_words_outside_a_suppliers_question_are_not_restricted(question):
     assert restricted_intent(question) is None
