@@ -124,7 +124,7 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|contract (?:include|includes|cover|covers)"
                                 r"|hvor lang(?:t|e)? (?:blir|er|varer) kontrakt"
                                 r"|contract (?:length|duration|term)\b|how long (?:will|is|does) the contract"
-                                r"|eie eller leie|own or (?:lease|rent)|vil kommunen (?:eie|kjøpe) "
+                                r"|vil kommunen (?:eie|kjøpe|leie) "
                                 r"|will the (?:municipality|council) (?:own|buy|lease) "
                                 r"|(?:which|what) (?:solution|concept|model|approach|material|design)s? "
                                 r"(?:do you|does the municipality|does the council|will the municipality) prefer"

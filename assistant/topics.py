@@ -82,9 +82,10 @@ _INSTRUCTIONS = re.compile(
     r"(?:restrictions|limits|limitations|rules|begrensninger|regler)\b"
     r"|\bas if you (?:had|have) no (?:restrictions|limits|rules)"
     r"|som om du ikke (?:hadde|har) noen (?:begrensninger|regler)|\bnew instructions\s*:|\bnye instruks\w*\s*:"
-    r"|\b(?:jeg|i|vi|we)\s+(?:har|have)\s+(?:full\s+)?(?:tilgang|access)\s+(?:til alt|to everything|to all)"
-    r"|\b(?:med|with) full (?:tilgang|access)\b|\b(?:jeg er|i am|i'm) (?:en |a )?(?:saksbehandler|case ?worker"
-    r"|administrator)\b[^?]{0,40}\b(?:vis|show|list|skriv ut|print|gi meg|give me)\b",
+    r"|\b(?:jeg|i|vi|we)\s+(?:har|have)\s+(?:full\s+)?(?:tilgang|access)\s+(?:til alt|to everything)\b"
+    r"|\b(?:saksbehandler|case ?worker|admin\w*)\s+(?:med|with)\s+full\s+(?:tilgang|access)\b"
+    r"|\b(?:jeg er|i am|i'm) (?:en |a )?(?:saksbehandler|case ?worker|administrator)\b[^?]{0,40}"
+    r"\b(?:vis|show|list|skriv ut|print|gi meg|give me)\b",
     re.IGNORECASE,
 )
 # Small talk, and saying a question is coming ("Jeg har noen spørsmål.") without asking it.

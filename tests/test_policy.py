@@ -101,6 +101,7 @@ def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(qu
     "Which company built stage 1, and what did it offer?", "Hva er forslaget fra Lørenskog kommune?",
     "Er det noen krav om at boligene skal ligge nær kollektivtransport?", "What requirements are in the housing plan?",
     "Hvilke kvalifikasjoner trengs for å få kommunal bolig?", "Hva skjedde på dialogmøte med kommunen i 2020?",
+    "Will residents own or rent the new homes?",
 ])
 def test_the_same_words_outside_a_suppliers_question_are_not_restricted(question):
     assert restricted_intent(question) is None

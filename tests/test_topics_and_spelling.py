@@ -109,6 +109,7 @@ def test_attempts_to_change_the_rules_get_one_refusal(question, lang):
     "Will wheelchair users have full access to the homes?", "Får rullestolbrukere full tilgang til fellesarealene?",
     "Can stage 2 ignore the height restrictions of stage 1?", "Kan vi se bort fra reglene i reguleringsplanen?",
     "Jeg er saksbehandler i NAV og har en bruker som trenger bolig. Kan hun søke her?",
+    "Do we have access to all the published documents?", "Will the homes be built with full access for wheelchairs?",
 ])
 def test_questions_about_rules_are_not_attempts_to_change_them(question):
     assert not asks_to_change_rules(question)
