@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import bm25s
+from assistant.text import STOPWORDS
 
 _MONTHS = (
     r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
@@ -76,8 +76,7 @@ def _words_of(text: str) -> frozenset[str]:
 
 
 _COUNTED = re.compile(r"(?:hvor mange|how many|\bantall|number of)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
-_NOT_COUNTED = {"different", "ulike", "forskjellige", "new", "nye", "more", "flere"} \
-    | set(bm25s.stopwords.STOPWORDS_NORWEGIAN) | set(bm25s.stopwords.STOPWORDS_EN)
+_NOT_COUNTED = {"different", "ulike", "forskjellige", "new", "nye", "more", "flere"} | STOPWORDS
 
 
 def counted_word(question: str) -> str | None:

@@ -19,17 +19,16 @@ import Stemmer
 from assistant.models import Chunk, Scope
 from assistant.spelling import Speller
 from assistant.store import ChunkStore
-from assistant.text import words
+from assistant.text import STOPWORDS, words
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at debug level
-_STOPWORDS = set(bm25s.stopwords.STOPWORDS_NORWEGIAN) | set(bm25s.stopwords.STOPWORDS_EN)
 _stemmer = Stemmer.Stemmer("norwegian")
 _stem_lock = threading.Lock()
 
 
 def terms(text: str) -> list[str]:
     """Stemmed content words: what BM25 and word overlap compare."""
-    kept = [w for w in words(text) if w not in _STOPWORDS]
+    kept = [w for w in words(text) if w not in STOPWORDS]
     with _stem_lock:  # PyStemmer objects are not thread-safe
         return _stemmer.stemWords(kept)
 
@@ -118,7 +117,7 @@ class Snapshot:
     def speller(self) -> Speller:
         """Spelling corrections towards this scope's vocabulary (built on first use)."""
         if self._speller is None:
-            self._speller = Speller([c.context_text() for c in self.chunks], _STOPWORDS)
+            self._speller = Speller([c.context_text() for c in self.chunks], STOPWORDS)
         return self._speller
 
     def idf(self, term: str) -> float:

@@ -30,6 +30,11 @@ class Scope(BaseModel, frozen=True):
         return cls(audiences=AUDIENCES)
 
     @property
+    def is_public(self) -> bool:
+        """Only the public audience: what the equal-treatment and widget rules guard."""
+        return self.audiences == ("public",)
+
+    @property
     def key(self) -> str:
         return "+".join(sorted(self.audiences))
 

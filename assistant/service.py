@@ -22,7 +22,7 @@ from assistant.retrieve import Filters, HybridSearch
 from assistant.spelling import Reading
 from assistant.store import ChunkStore
 from assistant.text import words
-from assistant.topics import asks_to_change_rules, topic_answer
+from assistant.topics import topic_answer
 
 _FOLLOW_UP_WORDS = set(
     "den dette der dit denne disse dem han hun hennes hans dens deres it that there this they them those its her "
@@ -73,9 +73,8 @@ class Assistant:
         against the corpus vocabulary (typos), a follow-up read with the turn before it, retrieval, answer."""
         scope = scope or Scope.public()
         question = self.check_question(question)
-        public = scope.audiences == ("public",)
-        if (topical := topic_answer(question, public=public)) is not None:
-            if public and asks_to_change_rules(question):  # the written channel still stands
+        if (topical := topic_answer(question, public=scope.is_public)) is not None:
+            if topical.reason == "no_evidence":  # like every no-evidence refusal, it quotes the written channel
                 topical = with_channel(topical, self.cache.get(scope))
             return Response(topical, [])
         reading = self.cache.get(scope).speller.read(question)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -43,7 +44,7 @@ class Reading:
 class Speller:
     """Corrections towards one corpus's vocabulary (built once per snapshot)."""
 
-    def __init__(self, texts: list[str], stopwords: set[str]) -> None:
+    def __init__(self, texts: list[str], stopwords: Set[str]) -> None:
         counts = Counter(w for text in texts for w in words(text) if w.isalpha())
         self._known = set(counts)
         self._stopwords = stopwords

@@ -1,8 +1,13 @@
-"""Small text utilities shared by ingest and answering: sentence spans and word tokens."""
+"""Small text utilities shared by ingest and answering: sentence spans, word tokens, stop words."""
 
 from __future__ import annotations
 
 import re
+
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_NORWEGIAN
+
+# Words that carry no content in either language: retrieval drops them, and so do the cues.
+STOPWORDS: frozenset[str] = frozenset(STOPWORDS_NORWEGIAN) | frozenset(STOPWORDS_EN)
 
 # Abbreviations after which a period does not end a sentence (Norwegian and English).
 _ABBREVIATIONS = {

@@ -16,8 +16,9 @@ import re
 import sys
 from pathlib import Path
 
-from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_NORWEGIAN
 from wordfreq import zipf_frequency
+
+from assistant.text import STOPWORDS
 
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "en-nb.tsv"
 SENSES = 2
@@ -67,8 +68,8 @@ def build(root: Path) -> dict[str, list[str]]:
         entry = data[_number(offset):_number(offset) + _number(length)].decode("utf-8")
         words = table.setdefault(word.lower(), [])
         words += [w for w in _translations(entry) if w not in words]
-    stop = set(STOPWORDS_EN) | set(STOPWORDS_NORWEGIAN)  # what retrieval drops anyway ("din", "hun")
-    return {w: t for w, t in table.items() if t and len(w) > 2 and w not in stop and zipf_frequency(w, "en") < COMMON}
+    return {w: t for w, t in table.items()  # stop words are what retrieval drops anyway ("din", "hun")
+            if t and len(w) > 2 and w not in STOPWORDS and zipf_frequency(w, "en") < COMMON}
 
 
 def main(root: str = "/") -> None:

@@ -86,7 +86,7 @@ class ExtractiveAnswerer:
         chosen = self._select(candidates, question) if strong else []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it.
-        intent = restricted_intent(f"{context or ''} {question}") if scope.audiences == ("public",) else None
+        intent = restricted_intent(f"{context or ''} {question}") if scope.is_public else None
         if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type) for c in chosen):
             return self.refuse(lang, "equal_treatment", found.snapshot)
         if not strong:
