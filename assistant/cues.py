@@ -28,10 +28,19 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("duration", r"hvor (?:lenge|lang tid)|how long\b"
                      r"|hvor mange (?:år|dager|uker|måneder|timer)|how many (?:years|days|weeks|months|hours)"),
         ("reason", r"^\W*(?:og |and |men |but )?(?:hvorfor|why)\b|\bhva er grunnen|what is the reason|how come"),
-        ("number", r"hvor (?:mange|mye|stor|store)|\bantall|how (?:many|much|large|big)|number of|\bcount\b"),
+        ("amount", r"\bhva (?:koster|kostet|vil \w+ koste|kommer (?:\w+ ){0,4}til å koste)|\bhvor mye (?:\w+ ){0,4}"
+                   r"(?:koste[rt]?|penger|betale|betalte)\b|\bwhat (?:\w+ ){0,4}(?:costs?|cost to|price)\b|\bhow much "
+                   r"(?:\w+ ){0,5}(?:costs?|pay|paid|spend|spent|money|rent)\b|\bprisen\b|\bthe price\b|\bbudsjett"
+                   r"|\bbudget\b|\brenten?\b|\binterest rate|\bhusleien?\b"),
+        ("area", r"kvadratmeter|\bm2\b|m²|square (?:met|feet|foot)|\bdekar|\bhektar|\bhectares?\b|\bareal"
+                 r"|\bhvor stor er (?:tomten|tomta|arealet)|how (?:big|large) is the (?:site|plot|lot|land)"
+                 r"|size of the (?:site|plot)"),
+        ("number", r"hvor (?:mange|mye|stor|store)|\bantall|how (?:many|much|large|big)|number of|\bcount\b"
+                   r"|what is the population|hva er folketallet|innbyggertall"),
         ("date", r"^\W*(?:og |and |men |but )?(?:når|when)\b|hvilken dato|hvilket år|what date|which date|what year|"
                  r"which year|\bdato\b|\bdate\b|\bår\b|\byears?\b"),
         ("name", r"^\W*(?:og |and )?(?:hvem|who)\b|kontaktperson|contact person|\bcontacts?\b|\bkontakt|"
+                 r"\bhva heter|\bwhat(?:'s| is) (?:the |its )?name\b|\bwhat is \w+(?: \w+)? called|\bnavnet på|"
                  r"hvilket (?:firma|selskap)|which (?:company|firm)|entreprenør|contractor"),
         ("place", r"^\W*(?:og |and )?(?:hvor|where)\b(?! mange| mye| stor)|hvilket sted|which place|location|"
                   r"located|adresse|address|\bsted\b|\bvenue"),
@@ -43,6 +52,10 @@ _HOLDS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"\b\d{3} ?\d{2} ?\d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b"),
     "clock": re.compile(r"\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}[.:]\d{2}\b"),
     "number": re.compile(rf"\b\d+\b|\b(?:{COUNT_WORDS}|millioner?|milliarder?|prosent|halvparten)\b", re.IGNORECASE),
+    "amount": re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|NOK|mill|mrd|milliard|euro|€)|\b(?:kr|NOK)\.? ?\d|\d\s*%"
+                         r"|\bprosent\b|\$\s?\d", re.IGNORECASE),
+    "area": re.compile(r"\d[\d .,]*\s*(?:m2|m²|kvm|kvadratmeter|dekar|mål\b|square (?:met|feet)|hektar|ha\b)"
+                       r"|\b(?:BRA|BTA)\b"),
     "duration": re.compile(r"\b\d+(?:[.,]\d+)?(?:[–-]\d+)?\s*\w*(?:dager|døgn|år|måneder|uker|timer|minutter"
                            r"|days?|years?|months?|weeks?|hours?|minutes?)\b"
                            r"|\b\d{1,2}[.:]\d{2}\s*(?:[–-]|til)\s*(?:kl\.?\s*|klokken\s*)?\d{1,2}[.:]\d{2}\b",
@@ -57,7 +70,8 @@ _HOLDS: dict[str, re.Pattern[str]] = {
 
 
 def wanted_kind(question: str) -> str | None:
-    """The kind of fact asked for, or None: email, phone, clock, duration, reason, number, date, name or place."""
+    """The kind of fact asked for, or None: email, phone, clock, duration, reason, amount (money), area, number,
+    date, name or place."""
     return next((kind for kind, pattern in _KINDS if pattern.search(question)), None)
 
 

@@ -28,7 +28,8 @@ _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\
 
 INTENTS: tuple[Intent, ...] = (
     Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk(?:e)? ramme"
-                         r"|anslått verdi|hvor mye (?:penger|koster|er satt av|skal brukes)|\bpris(?:en)?\b"
+                         r"|anslått verdi|hvor mye (?:penger|koster|er satt av|skal brukes)"
+                         r"|\bpris(?:en)?\b(?! (?:mottok|fikk|vant|ble delt ut|gikk til))"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value|set aside"
                          r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover|\bbetale\b"),
            _rx(_MONEY)),
@@ -58,7 +59,8 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|what did (?:they|the suppliers"
                                  r"|the companies|suppliers) (?:propose|suggest|say|recommend)"
                                  r"|their (?:input|proposals)|\bforeslo\b|forslagene"
-                                 r"|leverandørenes (?:forslag|innspill)"
+                                 r"|leverandørenes (?:forslag|innspill)|innspill(?:ene|et) (?:sine|sitt|deres)\b"
+                                 r"|\b(?:ga|oppga|sendte) (?:leverandørene|aktørene|miljøene|tilbyderne)\b"
                                  r"|\bpropos(?:e|es|ed|al|als)\b|\bsuggested\b|summari[sz]e (?:the|what)|confidential"
                                  r"|fortrolig|which supplier (?:proposed|suggested|wrote|used|said|sent|gave)"
                                  r"|hvilken leverandør (?:foreslo|skrev|brukte|sa|sendte|ga)"
@@ -135,7 +137,11 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|meet (?:with )?(?:the municipality|you|the council|the buyer)"
                                 r"|presentere (?:løsning|konsept|ide)|present our"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
-                             r"|hvordan (?:blir|vil) tilbud\w* (?:vurdert|evaluert|poengsatt)|poeng|kvalifikasjonskrav"
+                             r"|hvordan (?:blir|vil) tilbud\w* (?:vurdert|evaluert|poengsatt)|kvalifikasjonskrav"
+                             r"|poeng(?:sum|satt|setting|givning)"
+                             r"|\b(?:gir|gis|gi|gitt) (?:det )?(?:ekstra |flere )?poeng\b"
+                             r"|\bpoeng\b(?! (?:mellom|i (?:kampen|serien|tabellen)))"
+                             r"(?=.*\b(?:tilbud\w*|vi|oss|løsning\w*|evaluering\w*|konkurransen)\b)"
                              r"|award criteria|evaluation criteria|who will win|scored|scoring|evaluated|weighting"
                              r"|qualification requirements?|minimum requirements?|pre-?qualification"
                              r"|prekvalifiser|kvalifisering av (?:leverandør|tilbyder)"
@@ -167,9 +173,14 @@ _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|atten
 
 
 # "Can the chat assistant give clarifications?" asks what the assistant does, not for a clarification.
-_ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|denne\s+)?(?:chat-?)?"
+_ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
                        r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,4}"
-                       r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+)?(?:avklaring\w*|clarifications?)\b")
+                       r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+)?(?:avklaring\w*|clarifications?)\b"
+                       r"|^(?!.*(?:avklar|clarif|presiser)).*\b(?:in|into|to|i|til)\s+(?:this\s+|the\s+|denne\s+)?"
+                       r"(?:chat|chatten|assistant|assistenten)\b")
+
+
+LEARNED = Intent("learned", re.compile(r"(?!)"), None)  # read by the intent model; only a published answer settles it
 
 
 def restricted_intent(question: str) -> Intent | None:

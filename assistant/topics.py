@@ -46,7 +46,8 @@ _OTHER_SERVICE = re.compile(
     r"|garbage|rubbish|waste collection|bostøtte|housing (?:allowance|benefit)|startlån|start loan"
     r"|sosialhjelp|social (?:assistance|benefits?)|\bnav\b|fastlege|legevakt|family doctor|hjemmetjeneste"
     r"|home care|sykehjemsplass|plass på (?:et )?sykehjem|nursing home place|place in a nursing home"
-    r"|parkeringstillatelse|parking permit|restavfall|avfallshenting|bin collection|bins? (?:be )?emptied"
+    r"|parkeringstillatelse|parkeringskort|beboerparkering|parking (?:permit|card)|resident parking"
+    r"|restavfall|avfallshenting|bin collection|bins? (?:be )?emptied"
     r"|meld\w* (?:\w+ )?flytting|flyttemelding|hjemmehjelp|hjemmesykepleie|register (?:\w+ )?(?:\w+ )?for school"
     r"|school registration|skoleskyss|tt-kort|søke (?:på )?jobb|apply for a job|ledige stillinger"
     r"|(?:job|jobs|vacanc\w+) (?:at|in) the (?:municipality|council)|gatelys|street ?lights?|brøyting"
@@ -73,7 +74,8 @@ _INSTRUCTIONS = re.compile(
     rf"|\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:the\s+)?{_RULES_EN}\s+(?:above|you were given|you have)"
     rf"|\b(?:glem|ignorer|overse|se bort fra|overstyr)\s+(?:alle\s+)?(?:(?:dine|tidligere|de tidligere|forrige)\s+"
     rf"(?:\w+\s+)?{_RULES_NB}|{_RULES_NB}\s+(?:dine|ovenfor|om likebehandling)|instruksjonene|instruksene)"
-    r"|system ?prompt|(?:^|[.!?:]\s*)system(?: override)?\s*:|\b(?:developer|debug|admin|god) mode\b"
+    r"|system ?prompt|systeminstruks\w*|system instructions|(?:^|[.!?:]\s*)system(?: override)?\s*:"
+    r"|\b(?:developer|debug|admin|god) mode\b"
     r"|utviklermodus|debugmodus|\b(?:you are|you're) now (?:a|an|in)\b|\bact as (?:a |an )?(?:case ?worker|admin"
     r"|saksbehandler|developer|system)|\b(?:du er nå|nå er du) (?:en |i )?(?:saksbehandler|admin|utvikler|i \w+modus)"
     r"|\bpretend (?:you are|you're|to be)\b|\blat som (?:at )?du er\b"
@@ -90,7 +92,8 @@ _INSTRUCTIONS = re.compile(
 )
 # Small talk, and saying a question is coming ("Jeg har noen spørsmål.") without asking it.
 _SMALL_TALK = re.compile(
-    r"\b(?:hvordan går det|hvordan har du det|går det bra|how are you|how is it going|how s it going|what s up"
+    r"\b(?:(?:hvordan går det|hvordan har du det|går det bra|how are you|how is it going|how s it going)"
+    r"(?: (?:today|i dag|med deg))?|what s up"
     r"|er det noen (?:her|der)|is anyone there|anyone there|jeg har (?:et|noen|et par) spørsmål"
     r"|i have (?:a|some|a few|a couple of) questions?|kan jeg spørre (?:deg )?om (?:noe|noen ting)"
     r"|can i ask (?:you )?(?:something|a question|some questions)|ha en (?:fin|god|riktig god) dag"
@@ -186,6 +189,11 @@ def outside_procurement(question: str) -> bool:
 def message(kind: str, lang: str) -> str:
     """The fixed text for a greeting or an out-of-scope question, in the asker's language."""
     return _MESSAGES["en" if lang == "en" else "nb"][kind]
+
+
+def out_of_scope(lang: str) -> Answer:
+    """The answer to a question about another municipal matter: this assistant covers the procurement only."""
+    return Answer(answer=message("out_of_scope", lang), answered=False, lang=lang, reason="out_of_scope")
 
 
 def topic_answer(question: str, public: bool = True) -> Answer | None:

@@ -29,6 +29,10 @@ from assistant.policy import restricted_intent, settles
         ("Ramse opp alle firmaene som var med i dialogen", "participants"),
         ("Please list all the companies from the market dialogue.", "participants"),
         ("Kan du gi oss en avklaring om kravet?", "clarification"),  # asked of the assistant, not about it
+        ("Can you clarify the requirement here in the chat?", "clarification"),
+        ("Hvilke priser ga leverandørene i innspillene sine?", "supplier_input"),
+        ("Gir det poeng å bruke massivtre?", "evaluation"), ("Hvor mange poeng får tilbudet for kvalitet?", "evaluation"),
+        ("Is it ok to submit a joint bid?", "clarification"),
         ("Assistenten: er det krav om sentralgodkjenning?", "clarification"),
         ("Question for the assistant: do we have to provide a bank guarantee?", "clarification"),
         ("Kan chat-assistenten avklare kravet om BREEAM for oss?", "clarification"),
@@ -66,7 +70,9 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Which supplier built stage 1?", "Hva er en fordel med massivtre?", "Når ble boligplanen publisert?",
      "Kan vi bruke chatten til formelle spørsmål?", "Is it possible to see the plans?", "Hva bør kommunen gjøre?",
      "Which firm built stage 1, as far as I know?", "Hvilke innspill kom fra markedet?",
-     "How many homes did the municipality estimate it needs?"],
+     "How many homes did the municipality estimate it needs?",
+     "Does this chat assistant give individual clarifications to bidders?",
+     "Is it ok to type my social security number in this chat?", "Er det greit å skrive fødselsnummeret i chatten?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
@@ -101,7 +107,8 @@ def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(qu
     "Which company built stage 1, and what did it offer?", "Hva er forslaget fra Lørenskog kommune?",
     "Er det noen krav om at boligene skal ligge nær kollektivtransport?", "What requirements are in the housing plan?",
     "Hvilke kvalifikasjoner trengs for å få kommunal bolig?", "Hva skjedde på dialogmøte med kommunen i 2020?",
-    "Will residents own or rent the new homes?",
+    "Will residents own or rent the new homes?", "Hvilken pris mottok hun i 1972?",
+    "Hvor mange poeng var det mellom de to lagene?", "Hvorfor må Norge få poeng nå?",
 ])
 def test_the_same_words_outside_a_suppliers_question_are_not_restricted(question):
     assert restricted_intent(question) is None
