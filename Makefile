@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench eval ingest serve clean chromium
+.PHONY: run test lint bench eval calibrate ingest serve clean chromium
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,12 +62,19 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench.py
 
+DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl \
+	tests/data/procurement-dev-4.jsonl
+
 ## eval: the retrieval and answer metrics on the shared datasets
 eval: $(VENV)/.base
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/norquad/validation.json --format norquad
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/norquad/validation-en.json --format norquad
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/procurement-dev.jsonl --format jsonl
-	$(VENV)/bin/assistant calibrate --dataset tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl --folds 5 --l2 3
+	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives tests/data/general-questions.jsonl --folds 5 --l2 3
+
+## calibrate: refit the answer-or-refuse and intent models on all dev sets (writes the two JSON files)
+calibrate: $(VENV)/.base
+	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives tests/data/general-questions.jsonl --folds 5 --l2 3 --write
 
 clean:
 	rm -rf data .pytest_cache

@@ -1,15 +1,18 @@
-"""``assistant calibrate``: fit the answer-or-refuse model on folds of the dev set, report the others.
+"""``assistant calibrate``: fit the answer-or-refuse models on folds of the dev set, report the others.
 
 Every question goes once through the real pipeline (greeting and scope rules, spelling,
 follow-ups, retrieval, sentence ranking) with refusal switched off, which gives the features
-the confidence model reads and whether the answer would be right. Then k-fold: fit on k−1
-folds, decide the held-out fold, and report the held-out figures; ``--write`` fits on all
-folds and saves ``assistant/answer/confidence.json``. Like ``evaluate``, this composes ingest
-and the core.
+the confidence model reads, the question's embedding the intent model reads, and whether the
+answer would be right. Then k-fold: fit both on k−1 folds, decide the held-out fold, and report
+the held-out figures; ``--write`` fits on all folds and saves ``assistant/answer/confidence.json``
+and ``assistant/intents.json``. General-knowledge questions (``--negatives``) teach the intent
+model what an ordinary question looks like; they are never reported. Like ``evaluate``, this
+composes ingest and the core.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -17,9 +20,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from assistant import intent
 from assistant.answer.confidence import FEATURES, ConfidenceModel, fit, save
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.config import Settings
+from assistant.embeddings import model_id
 from assistant.evaluate import Question, citations_valid, corpus_texts, fold_of, holds_facts, load_jsonl
 from assistant.models import Answer, Scope
 from assistant.service import Assistant, retrieval_query, with_reading
@@ -36,6 +41,21 @@ class Row:
     features: dict[str, float] | None  # None: decided before the model (greeting, scope, equal treatment)
     forced: Answer  # the answer with refusal switched off (or the rule's refusal)
     right_if_answered: bool
+    vector: list[float]  # the retrieval query's embedding, which the intent model reads
+
+    @property
+    def intent(self) -> str | None:
+        """The refusal reason the intent model should learn for this question (None: answer it)."""
+        return self.question.reason if self.question.reason in intent.REASONS else None
+
+    @property
+    def teaches_intent(self) -> bool:
+        """Attempts at the internal input are refused anyway; as "ordinary" questions they would
+        teach the model that asking about suppliers is fine."""
+        return self.question.category not in ("internal", "injection")
+
+
+Decision = tuple[Row, bool, str | None]  # the row, answered or not, the refusal reason
 
 
 def collect(assistant: Assistant, questions: list[Question], texts: dict[str, str], folds: int,
@@ -45,17 +65,17 @@ def collect(assistant: Assistant, questions: list[Question], texts: dict[str, st
     rows = []
     for q in tqdm(questions, desc="collect", unit="q", disable=not progress):
         fold = fold_of(q.qid, folds)
-        topical = topic_answer(q.question)
-        if topical is not None:
-            rows.append(Row(q, fold, None, topical, False))
-            continue
         reading = assistant.cache.get(Scope.public()).speller.read(q.question)
         query = retrieval_query(reading.text, q.history)
+        topical = topic_answer(q.question)
+        if topical is not None:
+            rows.append(Row(q, fold, None, topical, False, assistant.embeddings.embed_query(query)))
+            continue
         found = assistant.search_engine.search(query, Scope.public())
         forced = with_reading(always.answer(reading.text, found, Scope.public(), context=query), reading)
         candidates = always.rank(found, reading.text)
         features = always.features(candidates, found, reading.text) if forced.answered else None
-        rows.append(Row(q, fold, features, forced, forced.answered and _right(q, forced, texts)))
+        rows.append(Row(q, fold, features, forced, forced.answered and _right(q, forced, texts), found.query_vector))
     return rows
 
 
@@ -63,20 +83,46 @@ def _right(q: Question, answer: Answer, texts: dict[str, str]) -> bool:
     return q.answerable and holds_facts(q, answer) and citations_valid(answer, texts)
 
 
-def cross_validate(rows: list[Row], folds: int, l2: float = 1.0) -> dict:
-    """Held-out figures: each fold decided by a model fitted on the other folds."""
-    decided: list[tuple[Row, bool]] = []
+def fit_confidence(rows: list[Row], l2: float) -> ConfidenceModel:
+    trained = [r for r in rows if r.features is not None]
+    return fit([r.features for r in trained], [int(r.right_if_answered) for r in trained], l2)  # type: ignore[misc]
+
+
+def fit_intents(rows: list[Row], negatives: list[list[float]], embedding_model: str) -> intent.IntentModel:
+    taught = [r for r in rows if r.teaches_intent]
+    return intent.fit([r.vector for r in taught] + negatives, [r.intent for r in taught] + [None] * len(negatives),
+                      embedding_model)
+
+
+def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list[list[float]] | None = None,
+                   embedding_model: str = "") -> dict:
+    """Held-out figures: each fold decided by models fitted on the other folds (the intent model only
+    when ``negatives`` are given)."""
+    decided: list[Decision] = []
     for k in range(folds):
-        train = [r for r in rows if r.fold != k and r.features is not None]
-        model = fit([r.features for r in train], [int(r.right_if_answered) for r in train], l2)  # type: ignore[misc]
-        for r in rows:
-            if r.fold == k:
-                decided.append((r, r.features is not None and model.probability(r.features) >= model.threshold))
+        train = [r for r in rows if r.fold != k]
+        intents = fit_intents(train, negatives, embedding_model) if negatives is not None else None
+        decided += decide([r for r in rows if r.fold == k], fit_confidence(train, l2), intents)
     return report(decided)
 
 
-def report(decided: list[tuple[Row, bool]]) -> dict:
-    """Right answers (answerable) and right refusals (unanswerable), by language; failures listed."""
+def decide(rows: list[Row], model: ConfidenceModel, intents: intent.IntentModel | None) -> list[Decision]:
+    """Each row: answered or not, and the refusal reason, as the service would decide it."""
+    decided: list[Decision] = []
+    for r in rows:
+        if r.features is None:  # a rule's refusal, or no sentence at all
+            decided.append((r, False, r.forced.reason))
+        elif intents and (learned := intents.reason(r.vector)):
+            decided.append((r, False, learned))
+        else:
+            answers = model.probability(r.features) >= model.threshold
+            decided.append((r, answers, None if answers else "no_evidence"))
+    return decided
+
+
+def report(decided: list[Decision]) -> dict:
+    """Right answers (answerable) and right refusals (unanswerable), by language; the refusals a
+    reason is expected for (equal treatment, out of scope) with that reason; failures listed."""
     def right(r: Row, answers: bool) -> bool:
         return r.right_if_answered and answers if r.question.answerable else not answers
 
@@ -84,19 +130,30 @@ def report(decided: list[tuple[Row, bool]]) -> dict:
     for name, keep in (("all", lambda r: True), ("nb", lambda r: r.question.lang == "nb"),
                        ("en", lambda r: r.question.lang == "en")):
         for label, answerable in (("answerable", True), ("unanswerable", False)):
-            group = [(r, a) for r, a in decided if keep(r) and r.question.answerable is answerable]
-            ok = sum(right(r, a) for r, a in group)
-            out[f"{label}_{name}"] = f"{ok}/{len(group)} = {ok / max(len(group), 1):.3f}"
-    out["false_refusals"] = sum(1 for r, a in decided if r.question.answerable and not a)
-    out["wrong_answers"] = sum(1 for r, a in decided if r.question.answerable and a and not r.right_if_answered)
-    out["false_answers"] = sum(1 for r, a in decided if not r.question.answerable and a)
-    out["failures"] = [f"{r.question.qid} [{'answered' if a else 'refused'}]: {r.question.question}"
-                       for r, a in decided if not right(r, a)]
+            group = [(r, a) for r, a, _ in decided if keep(r) and r.question.answerable is answerable]
+            out[f"{label}_{name}"] = _share(sum(right(r, a) for r, a in group), len(group))
+    for reason in intent.REASONS:
+        reasons = [why for r, _, why in decided if r.question.reason == reason]
+        out[f"{reason}_with_reason"] = _share(sum(why == reason for why in reasons), len(reasons))
+    out["false_refusals"] = sum(1 for r, a, _ in decided if r.question.answerable and not a)
+    out["wrong_answers"] = sum(1 for r, a, _ in decided if r.question.answerable and a and not r.right_if_answered)
+    out["false_answers"] = sum(1 for r, a, _ in decided if not r.question.answerable and a)
+    out["failures"] = [f"{r.question.qid} [{'answered' if a else why}]: {r.question.question}"
+                       for r, a, why in decided if not right(r, a)]
     return out
 
 
+def _share(ok: int, n: int) -> str:
+    return f"{ok}/{n} = {ok / max(n, 1):.3f}"
+
+
+def load_negatives(path: Path) -> list[str]:
+    """General-knowledge questions, one JSON object with a ``question`` per line."""
+    return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int = 5, write: bool = False,
-        work_dir: Path | None = None, progress: bool = True, l2: float = 1.0) -> dict:
+        work_dir: Path | None = None, progress: bool = True, l2: float = 1.0, negatives: Path | None = None) -> dict:
     owned = work_dir is None
     work = Path(tempfile.mkdtemp(prefix="assistant-calibrate-")) if work_dir is None else work_dir
     try:
@@ -104,12 +161,16 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
         ingest_paths(corpus, assistant.store, progress=progress)
         questions = [q for path in datasets for q in load_jsonl(path)]
         rows = collect(assistant, questions, corpus_texts(corpus), folds, progress)
-        result = {"questions": len(rows), "folds": folds, "held_out": cross_validate(rows, folds, l2)}
+        general = [assistant.embeddings.embed_query(q) for q in load_negatives(negatives)] if negatives else None
+        embedding_model = model_id(assistant.embeddings)
+        held_out = cross_validate(rows, folds, l2, general, embedding_model)
+        result = {"questions": len(rows), "folds": folds, "held_out": held_out}
         if write:
-            trained = [r for r in rows if r.features is not None]
-            model = fit([r.features for r in trained], [int(r.right_if_answered) for r in trained], l2)  # type: ignore[misc]
+            model = fit_confidence(rows, l2)
             save(model)
             result["written"] = model.to_json()
+            if general is not None:
+                intent.save(fit_intents(rows, general, embedding_model))
         return result
     finally:
         if owned:

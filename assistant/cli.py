@@ -69,12 +69,15 @@ def _parser() -> argparse.ArgumentParser:
     g = qsub.add_parser("purge", help="delete rows older than ASSISTANT_RETENTION_DAYS")
     g.set_defaults(handler=_questions_purge)
 
-    p = sub.add_parser("calibrate", help="fit the answer-or-refuse model on folds of dev sets; report held-out folds")
+    p = sub.add_parser("calibrate", help="fit the answer-or-refuse models on folds of dev sets; report held-out folds")
     p.add_argument("--dataset", type=Path, nargs="+", required=True, help="jsonl question sets")
     p.add_argument("--corpus", type=Path, nargs="+", default=[Path("corpus")])
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--l2", type=float, default=1.0, help="regularisation of the logistic model")
-    p.add_argument("--write", action="store_true", help="fit on all folds and save assistant/answer/confidence.json")
+    p.add_argument("--write", action="store_true",
+                   help="fit on all folds and save assistant/answer/confidence.json (and assistant/intents.json)")
+    p.add_argument("--negatives", type=Path,
+                   help="general-knowledge questions (jsonl): with them, the intent model is fitted and reported too")
     p.add_argument("--work-dir", type=Path, help="keep the store here and reuse it next time")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(handler=_calibrate)
@@ -182,7 +185,7 @@ def _calibrate(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.calibrate import run
 
     result = run(args.dataset, settings, args.corpus, args.folds, args.write, args.work_dir,
-                 progress=not args.quiet, l2=args.l2)
+                 progress=not args.quiet, l2=args.l2, negatives=args.negatives)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 

@@ -20,11 +20,13 @@ from assistant.config import AnswerSettings
 from assistant.cues import COUNT_WORDS, counted_word, holds_kind, is_meta, wanted_kind, wants_list
 from assistant.glossary import norwegian_for, norwegian_groups
 from assistant.index import Snapshot, terms
+from assistant.intent import IntentModel
 from assistant.lang import detect_language
 from assistant.models import Answer, Chunk, Citation, Scope
-from assistant.policy import restricted_intent, settles
+from assistant.policy import LEARNED, restricted_intent, settles
 from assistant.retrieve import Retrieval
 from assistant.text import sentence_spans
+from assistant.topics import out_of_scope
 
 _MESSAGES = {
     ("nb", "no_evidence"): "Jeg finner ikke svar på dette i de publiserte dokumentene om anskaffelsen.",
@@ -73,9 +75,11 @@ class ExtractiveAnswerer:
     meta_penalty = 0.10
     question_boost = 2.0  # a follow-up's own words weigh more than the context it borrowed
 
-    def __init__(self, settings: AnswerSettings, confidence: ConfidenceModel | None = None) -> None:
+    def __init__(self, settings: AnswerSettings, confidence: ConfidenceModel | None = None,
+                 intents: IntentModel | None = None) -> None:
         self._settings = settings
         self._confidence = confidence
+        self._intents = intents
 
     def answer(self, question: str, found: Retrieval, scope: Scope, context: str | None = None) -> Answer:
         """Answer ``question`` from ``found``; ``context`` is the text retrieval used (a follow-up with
@@ -85,8 +89,13 @@ class ExtractiveAnswerer:
         strong = bool(candidates) and self.confident(candidates, found, question)
         chosen = self._select(candidates, question) if strong else []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
-        # without evidence, unless a published sentence or answer settles it.
+        # without evidence, unless a published sentence or answer settles it. The rules read the
+        # wording; the intent model (public scope only) the meaning.
         intent = restricted_intent(f"{context or ''} {question}") if scope.is_public else None
+        learned = self._intents.reason(found.query_vector) if self._intents and scope.is_public else None
+        if intent is None and learned == "out_of_scope":
+            return out_of_scope(lang)
+        intent = intent or (LEARNED if learned == "equal_treatment" else None)
         if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type) for c in chosen):
             return self.refuse(lang, "equal_treatment", found.snapshot)
         if not strong:

@@ -26,6 +26,8 @@ from assistant.answer.prompt import ANSWER_SCHEMA, MAX_SENTENCES, build_messages
 from assistant.answer.streaming import current_listener, within
 from assistant.answer.verify import Claim, Verdict, Verifier
 from assistant.config import LLMSettings, Settings
+from assistant.embeddings import model_id
+from assistant.intent import shipped_intents
 from assistant.models import Answer, Chunk, Citation, Scope
 from assistant.retrieve import Retrieval
 
@@ -75,7 +77,7 @@ class Stats:
 
 def build_answerer(settings: Settings, embeddings: Embeddings, search: Search | None = None) -> Answerer:
     """The answerer ``settings.answer.mode`` asks for; generative without a model is a ConfigurationError."""
-    extractive = ExtractiveAnswerer(settings.answer)
+    extractive = ExtractiveAnswerer(settings.answer, intents=shipped_intents(model_id(embeddings)))
     if settings.answer.mode != "generative":
         return extractive
     from assistant.llm import build_chat_model  # the provider packages are an extra

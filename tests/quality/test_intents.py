@@ -1,0 +1,51 @@
+"""Questions the rules do not word-match, read by the intent model through the real pipeline (e5, Chroma).
+
+The wordings were written for this test, not taken from a dev set; each asserts first that the
+rules miss it, so the test shows the model at work.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.models import Scope
+from assistant.policy import restricted_intent
+from assistant.topics import topic_answer
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("question", [
+    "Which of the two ownership models gives us the best odds, honestly?",
+    "Hva tror du kommunen helst vil ha fra oss, sånn mellom oss?",
+    "Har vi bedre sjanser om vi samarbeider med et boligbyggelag?",
+])
+def test_a_supplier_seeking_an_edge_is_refused_for_equal_treatment(corpus_assistant, question):
+    assert restricted_intent(question) is None and topic_answer(question) is None
+    answer = corpus_assistant.ask(question)
+    assert not answer.answered and answer.reason == "equal_treatment", answer.answer
+    assert all(c.audience == "public" for c in answer.citations)
+
+
+def test_another_municipal_service_is_out_of_scope(corpus_assistant):
+    question = "Hvordan søker jeg om plass på SFO for datteren min?"
+    assert restricted_intent(question) is None and topic_answer(question) is None
+    answer = corpus_assistant.ask(question)
+    assert not answer.answered and answer.reason == "out_of_scope" and not answer.citations
+    assert "Lørenskog kommune" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Hvem var hovedentreprenør for byggetrinn 1?", "HENT AS"),
+    ("Who can I contact about the procurement?", "Gørill Horrigmoe"),
+    ("What did the municipality receive after the dialogue conference?", "syv"),
+])
+def test_ordinary_questions_still_get_their_answer(corpus_assistant, question, fact):
+    answer = corpus_assistant.ask(question)
+    assert answer.answered and fact in answer.answer, answer.answer
+
+
+def test_case_workers_are_not_read_by_the_intent_model(corpus_assistant):
+    question = "Which of the two ownership models gives us the best odds, honestly?"
+    answer = corpus_assistant.ask(question, scope=Scope.everything())
+    assert answer.reason != "equal_treatment"

@@ -1,0 +1,105 @@
+"""The intent model: its fit, its threshold, the embedding model it belongs to, and how calibrate uses it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant import intent
+from assistant.answer.confidence import FEATURES, ConfidenceModel
+from assistant.calibrate import Row, cross_validate, decide, report
+from assistant.evaluate import Question
+from assistant.models import Answer
+
+
+def _unit(*values: float) -> list[float]:
+    v = np.array(values, dtype=float)
+    return list(v / np.linalg.norm(v))
+
+
+def _toy() -> tuple[list[list[float]], list[str | None]]:
+    """Three directions: equal treatment, out of scope, ordinary questions (some noise each)."""
+    rng = np.random.default_rng(7)
+    vectors, reasons = [], []
+    for axis, reason in ((0, "equal_treatment"), (1, "out_of_scope"), (2, None)):
+        for _ in range(30):
+            v = rng.normal(0, 0.2, 3)
+            v[axis] += 1.0
+            vectors.append(_unit(*v))
+            reasons.append(reason)
+    return vectors, reasons
+
+
+def test_each_reason_is_learned_against_the_rest():
+    vectors, reasons = _toy()
+    model = intent.fit(vectors, reasons, "toy/3d", l2=0.01)
+    assert model.reason(_unit(1, 0.1, 0.1)) == "equal_treatment"
+    assert model.reason(_unit(0.1, 1, 0.1)) == "out_of_scope"
+    assert model.reason(_unit(0.1, 0.1, 1)) is None
+
+
+def test_nothing_is_refused_below_the_threshold():
+    vectors, reasons = _toy()
+    sure = intent.fit(vectors, reasons, "toy/3d", l2=0.01, threshold=0.999999)
+    between = _unit(1, 0, 1)  # as much a supplier's question as an ordinary one
+    assert sure.reason(between) is None
+    assert max(sure.probabilities(between).values()) < 0.999999
+
+
+def test_the_model_belongs_to_one_embedding_model(tmp_path, monkeypatch):
+    vectors, reasons = _toy()
+    path = tmp_path / "intents.json"
+    intent.save(intent.fit(vectors, reasons, "toy/3d"), path)
+    monkeypatch.setattr(intent, "_WEIGHTS", path)
+    intent.shipped_intents.cache_clear()
+    try:
+        loaded = intent.shipped_intents("toy/3d")
+        assert loaded is not None and loaded.reason(_unit(1, 0.1, 0.1)) == "equal_treatment"
+        assert intent.shipped_intents("fake/hashed-bow-256") is None  # another model's vectors mean nothing to it
+    finally:
+        intent.shipped_intents.cache_clear()
+
+
+def test_the_shipped_model_is_for_the_default_embedding_model():
+    from assistant.embeddings import E5Embeddings
+
+    assert intent.shipped_intents(E5Embeddings.model_id) is not None
+
+
+def _row(qid: str, answerable: bool, reason: str | None, vector: list[float], rule: str | None = None) -> Row:
+    q = Question(question=qid, answerable=answerable, qid=qid, reason=reason, lang="en")
+    forced = Answer(answer="…", answered=rule is None, lang="en", reason=rule)
+    features = None if rule else dict.fromkeys(FEATURES, 1.0 if answerable else -1.0)
+    return Row(q, 0, features, forced, answerable, vector)
+
+
+def test_calibrate_decides_rules_first_then_the_intent_model_then_confidence():
+    vectors, reasons = _toy()
+    model = intent.fit(vectors, reasons, "toy/3d", l2=0.01)
+    answer_all = ConfidenceModel((0.0,) * len(FEATURES), (1.0,) * len(FEATURES), (0.0,) * len(FEATURES), 1.0)
+    rows = [
+        _row("rule", False, "equal_treatment", _unit(0.1, 0.1, 1), rule="equal_treatment"),
+        _row("learned", False, "equal_treatment", _unit(1, 0.1, 0.1)),
+        _row("scope", False, "out_of_scope", _unit(0.1, 1, 0.1)),
+        _row("ordinary", True, None, _unit(0.1, 0.1, 1)),
+    ]
+    decided = {r.question.qid: (answers, why) for r, answers, why in decide(rows, answer_all, model)}
+    assert decided == {"rule": (False, "equal_treatment"), "learned": (False, "equal_treatment"),
+                       "scope": (False, "out_of_scope"), "ordinary": (True, None)}
+    figures = report(decide(rows, answer_all, model))
+    assert figures["equal_treatment_with_reason"] == "2/2 = 1.000"
+    assert figures["answerable_all"] == "1/1 = 1.000" and figures["failures"] == []
+    without = report(decide(rows, answer_all, None))  # the confidence model alone answers the supplier
+    assert without["equal_treatment_with_reason"] == "1/2 = 0.500" and without["false_answers"] == 2
+    assert "learned [answered]: learned" in without["failures"]
+
+
+def test_cross_validation_fits_the_intent_model_on_the_other_folds_only():
+    vectors, reasons = _toy()
+    rows = [_row(f"q{i}", r is None, r, v) for i, (v, r) in enumerate(zip(vectors, reasons, strict=True))]
+    for i, r in enumerate(rows):
+        r.fold = i % 3
+        r.right_if_answered = r.question.answerable
+    figures = cross_validate(rows, 3, l2=1.0, negatives=[], embedding_model="toy/3d")
+    assert figures["equal_treatment_with_reason"] == "30/30 = 1.000"
+    assert figures["out_of_scope_with_reason"] == "30/30 = 1.000"
+    assert figures["false_refusals"] == 0
