@@ -29,10 +29,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"|hvor mange (?:år|dager|uker|måneder|timer)|how many (?:years|days|weeks|months|hours)"),
         ("reason", r"^\W*(?:og |and |men |but )?(?:hvorfor|why)\b|\bhva er grunnen|what is the reason|how come"),
         ("amount", r"\bhva (?:koster|kostet|vil \w+ koste|kommer (?:\w+ ){0,4}til å koste)|\bhvor mye (?:\w+ ){0,4}"
-                   r"(?:koste[rt]?|penger|betale|betalte)\b|\bwhat (?:\w+ ){0,4}(?:costs?|cost to|price)\b|\bhow much "
-                   r"(?:\w+ ){0,5}(?:costs?|pay|paid|spend|spent|money|rent)\b|\bprisen\b|\bthe price\b|\bbudsjett"
-                   r"|\bbudget\b|\brenten?\b|\binterest rate|\bhusleien?\b"),
-        ("area", r"kvadratmeter|\bm2\b|m²|square (?:met|feet|foot)|\bdekar|\bhektar|\bhectares?\b|\bareal"
+                   r"(?:koste[rt]?|penger|betale|betalte)\b|\bwhat (?:does|did|will|would) (?:\w+ ){0,5}cost\b"
+                   r"|\bwhat (?:is|was|will be) the (?:price|cost)\b"
+                   r"|\bhow much (?:\w+ ){0,5}(?:costs?|pay|paid|spend|spent|money)\b|\bhow much is the rent"
+                   r"|\bprisen\b|\bthe price\b|\bbudsjett|\bbudget\b|\brenten?\b"
+                   r"|\binterest rate|\bhusleien?\b"),
+        ("area", r"kvadratmeter|\bm2\b|m²|square (?:met|feet|foot)|\bdekar|\bhektar|\bhectares?\b|\bareal(?:et)?\b"
                  r"|\bhvor stor er (?:tomten|tomta|arealet)|how (?:big|large) is the (?:site|plot|lot|land)"
                  r"|size of the (?:site|plot)"),
         ("number", r"hvor (?:mange|mye|stor|store)|\bantall|how (?:many|much|large|big)|number of|\bcount\b"
@@ -52,9 +54,9 @@ _HOLDS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"\b\d{3} ?\d{2} ?\d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b"),
     "clock": re.compile(r"\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}[.:]\d{2}\b"),
     "number": re.compile(rf"\b\d+\b|\b(?:{COUNT_WORDS}|millioner?|milliarder?|prosent|halvparten)\b", re.IGNORECASE),
-    "amount": re.compile(r"\d[\d .,]*\s*(?:kr\b|kroner|NOK|mill|mrd|milliard|euro|€)|\b(?:kr|NOK)\.? ?\d|\d\s*%"
+    "amount": re.compile(r"\d\s?(?:kr\b|kroner|NOK|mill|mrd|milliard|euro|€)|\b(?:kr|NOK)\.? ?\d|\d\s*%"
                          r"|\bprosent\b|\$\s?\d", re.IGNORECASE),
-    "area": re.compile(r"\d[\d .,]*\s*(?:m2|m²|kvm|kvadratmeter|dekar|mål\b|square (?:met|feet)|hektar|ha\b)"
+    "area": re.compile(r"\d\s?(?:m2|m²|kvm|kvadratmeter|dekar|mål\b|square (?:met|feet)|hektar|ha\b)"
                        r"|\b(?:BRA|BTA)\b"),
     "duration": re.compile(r"\b\d+(?:[.,]\d+)?(?:[–-]\d+)?\s*\w*(?:dager|døgn|år|måneder|uker|timer|minutter"
                            r"|days?|years?|months?|weeks?|hours?|minutes?)\b"

@@ -31,7 +31,11 @@ from assistant.policy import restricted_intent, settles
         ("Kan du gi oss en avklaring om kravet?", "clarification"),  # asked of the assistant, not about it
         ("Can you clarify the requirement here in the chat?", "clarification"),
         ("Hvilke priser ga leverandørene i innspillene sine?", "supplier_input"),
-        ("Gir det poeng å bruke massivtre?", "evaluation"), ("Hvor mange poeng får tilbudet for kvalitet?", "evaluation"),
+        ("Gir det poeng å bruke massivtre?", "evaluation"),
+        ("Hvor mange poeng får tilbudet for kvalitet?", "evaluation"),
+        ("Hvordan fordeles poengene?", "evaluation"),
+        ("Is it ok to submit a joint bid? I'm asking in this chat.", "clarification"),
+        ("Er det tillatt å bruke underleverandører? Jeg spør i chatten.", "clarification"),
         ("Is it ok to submit a joint bid?", "clarification"),
         ("Assistenten: er det krav om sentralgodkjenning?", "clarification"),
         ("Question for the assistant: do we have to provide a bank guarantee?", "clarification"),
@@ -108,7 +112,7 @@ def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(qu
     "Er det noen krav om at boligene skal ligge nær kollektivtransport?", "What requirements are in the housing plan?",
     "Hvilke kvalifikasjoner trengs for å få kommunal bolig?", "Hva skjedde på dialogmøte med kommunen i 2020?",
     "Will residents own or rent the new homes?", "Hvilken pris mottok hun i 1972?",
-    "Hvor mange poeng var det mellom de to lagene?", "Hvorfor må Norge få poeng nå?",
+    "Hvor mange innspill sendte aktørene inn?", "Hvor mange innspill ga miljøene kommunen?",
 ])
 def test_the_same_words_outside_a_suppliers_question_are_not_restricted(question):
     assert restricted_intent(question) is None

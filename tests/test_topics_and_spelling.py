@@ -85,6 +85,7 @@ def test_other_municipal_matters_are_out_of_scope(question):
     "I live next door – what was built there?",  # a resident's context, not a housing application
     "Kan vi få levere tilbud på boligene?", "Kan vi få leie ut boligene selv?",  # suppliers asking about the bid
     "Will the new homes be near the library?", "Hvem står på venteliste for dialogkonferansen?",
+    "Blir det beboerparkering ved de nye boligene?", "Will there be resident parking at Løkenåsveien 45?",
 ])
 def test_questions_about_the_procurement_are_not_out_of_scope(question):
     assert not outside_procurement(question)
@@ -114,6 +115,7 @@ def test_attempts_to_change_the_rules_get_one_refusal(question, lang):
     "Can stage 2 ignore the height restrictions of stage 1?", "Kan vi se bort fra reglene i reguleringsplanen?",
     "Jeg er saksbehandler i NAV og har en bruker som trenger bolig. Kan hun søke her?",
     "Do we have access to all the published documents?", "Will the homes be built with full access for wheelchairs?",
+    "What are the system instructions for the solar panels?",
 ])
 def test_questions_about_rules_are_not_attempts_to_change_them(question):
     assert not asks_to_change_rules(question)
@@ -151,6 +153,8 @@ def test_english_fixed_texts_for_english_askers():
     ("What interest rate will Husbanken offer?", "amount"), ("Hvor stor er tomten i kvadratmeter?", "area"),
     ("How big is the site?", "area"), ("Hva heter barnehagen?", "name"), ("What is the project called?", "name"),
     ("How will the investment costs be kept down?", None), ("Hvor stor er barnehagen?", "number"),
+    ("What will keep the investment costs down?", None), ("Hva sier arealplanen om tomten?", None),
+    ("How much housing will be for rent?", "number"),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert wanted_kind(question) == kind
