@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -38,7 +38,7 @@ _ALWAYS = ConfidenceModel((0.0,) * len(FEATURES), (1.0,) * len(FEATURES), (0.0,)
 class Row:
     question: Question
     fold: int
-    features: dict[str, float] | None  # None: decided before the model (greeting, scope, equal treatment)
+    features: dict[str, float | None] | None  # None: decided before the model (greeting, scope, equal treatment)
     forced: Answer  # the answer with refusal switched off (or the rule's refusal)
     right_if_answered: bool
     vector: list[float]  # the retrieval query's embedding, which the intent model reads
@@ -53,6 +53,17 @@ class Row:
         """Attempts at the internal input are refused anyway; as "ordinary" questions they would
         teach the model that asking about suppliers is fine."""
         return self.question.category not in ("internal", "injection")
+
+    @property
+    def teaches_prior(self) -> bool:
+        """Questions with evidence to weigh, on the procurement (off-topic ones are the retrieval
+        signals' to refuse, and look like the general-knowledge questions that are answered elsewhere)."""
+        return self.features is not None and self.question.category not in ("internal", "injection", "off_topic")
+
+    @property
+    def unanswered(self) -> bool:
+        """Whether the documents do not answer it (the prior's label)."""
+        return not self.question.answerable and self.question.reason in (None, "no_evidence")
 
 
 Decision = tuple[Row, bool, str | None]  # the row, answered or not, the refusal reason
@@ -84,30 +95,59 @@ def _right(q: Question, answer: Answer, texts: dict[str, str]) -> bool:
 
 
 def fit_confidence(rows: list[Row], l2: float) -> ConfidenceModel:
+    """The answer-or-refuse model, fitted on the rows that had a sentence to answer with."""
     trained = [r for r in rows if r.features is not None]
     return fit([r.features for r in trained], [int(r.right_if_answered) for r in trained], l2)  # type: ignore[misc]
 
 
 def fit_intents(rows: list[Row], negatives: list[list[float]], embedding_model: str) -> intent.IntentModel:
+    """The intent model: each reason against all other questions, and the unanswered prior; the
+    general-knowledge questions are ordinary examples for all three."""
     taught = [r for r in rows if r.teaches_intent]
-    return intent.fit([r.vector for r in taught] + negatives, [r.intent for r in taught] + [None] * len(negatives),
-                      embedding_model)
+    judged = [r for r in rows if r.teaches_prior]
+    ordinary = [False] * len(negatives)
+    examples = {reason: ([r.vector for r in taught] + negatives, [r.intent == reason for r in taught] + ordinary)
+                for reason in intent.REASONS}
+    examples[intent.PRIOR] = ([r.vector for r in judged] + negatives, [r.unanswered for r in judged] + ordinary)
+    return intent.fit(examples, embedding_model)
+
+
+def with_prior(rows: list[Row], intents: intent.IntentModel) -> list[Row]:
+    """The rows with the prior filled in from ``intents`` (copies; the rows are shared between folds)."""
+    return [replace(r, features={**r.features, "unanswered": intents.unanswered(r.vector)}) if r.features else r
+            for r in rows]
+
+
+def stacked(train: list[Row], negatives: list[list[float]], embedding_model: str) -> list[Row]:
+    """The training rows with the prior each gets from an intent model fitted without its own fold,
+    so that the confidence model learns how far to trust the prior on questions it was not fitted on."""
+    out: list[Row] = []
+    for j in sorted({r.fold for r in train}):
+        others = fit_intents([r for r in train if r.fold != j], negatives, embedding_model)
+        out += with_prior([r for r in train if r.fold == j], others)
+    return out
 
 
 def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list[list[float]] | None = None,
                    embedding_model: str = "") -> dict:
-    """Held-out figures: each fold decided by models fitted on the other folds (the intent model only
-    when ``negatives`` are given)."""
+    """Held-out figures: each fold decided by models fitted on the other folds (the intent model and
+    its prior only when ``negatives`` are given)."""
     decided: list[Decision] = []
     for k in range(folds):
-        train = [r for r in rows if r.fold != k]
-        intents = fit_intents(train, negatives, embedding_model) if negatives is not None else None
-        decided += decide([r for r in rows if r.fold == k], fit_confidence(train, l2), intents)
+        train, test = [r for r in rows if r.fold != k], [r for r in rows if r.fold == k]
+        if negatives is None:
+            decided += decide(test, fit_confidence(train, l2), None)
+            continue
+        intents = fit_intents(train, negatives, embedding_model)
+        model = fit_confidence(stacked(train, negatives, embedding_model), l2)
+        decided += decide(with_prior(test, intents), model, intents)
     return report(decided)
 
 
 def decide(rows: list[Row], model: ConfidenceModel, intents: intent.IntentModel | None) -> list[Decision]:
-    """Each row: answered or not, and the refusal reason, as the service would decide it."""
+    """Each row: answered or not, and the refusal reason, close to how the answerer decides. (The
+    answerer also lets the intent model refuse a question with no sentence at all, and lets a published
+    answer settle a learned equal-treatment refusal; neither changes whether the row is refused.)"""
     decided: list[Decision] = []
     for r in rows:
         if r.features is None:  # a rule's refusal, or no sentence at all
@@ -166,7 +206,7 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
         held_out = cross_validate(rows, folds, l2, general, embedding_model)
         result = {"questions": len(rows), "folds": folds, "held_out": held_out}
         if write:
-            model = fit_confidence(rows, l2)
+            model = fit_confidence(rows if general is None else stacked(rows, general, embedding_model), l2)
             save(model)
             result["written"] = model.to_json()
             if general is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant import intent
 from assistant.answer.confidence import FEATURES, ConfidenceModel
@@ -17,7 +18,8 @@ def _unit(*values: float) -> list[float]:
 
 
 def _toy() -> tuple[list[list[float]], list[str | None]]:
-    """Three directions: equal treatment, out of scope, ordinary questions (some noise each)."""
+    """Three directions: equal treatment, out of scope, ordinary questions (some noise each);
+    the first ten ordinary ones are questions the documents do not answer."""
     rng = np.random.default_rng(7)
     vectors, reasons = [], []
     for axis, reason in ((0, "equal_treatment"), (1, "out_of_scope"), (2, None)):
@@ -29,9 +31,15 @@ def _toy() -> tuple[list[list[float]], list[str | None]]:
     return vectors, reasons
 
 
+def _fit(vectors, reasons, **kwargs) -> intent.IntentModel:
+    examples = {r: (vectors, [x == r for x in reasons]) for r in intent.REASONS}
+    examples[intent.PRIOR] = (vectors, [x is None and i < 70 for i, x in enumerate(reasons)])
+    return intent.fit(examples, "toy/3d", **kwargs)
+
+
 def test_each_reason_is_learned_against_the_rest():
     vectors, reasons = _toy()
-    model = intent.fit(vectors, reasons, "toy/3d", l2=0.01)
+    model = _fit(vectors, reasons, l2=0.01)
     assert model.reason(_unit(1, 0.1, 0.1)) == "equal_treatment"
     assert model.reason(_unit(0.1, 1, 0.1)) == "out_of_scope"
     assert model.reason(_unit(0.1, 0.1, 1)) is None
@@ -39,7 +47,7 @@ def test_each_reason_is_learned_against_the_rest():
 
 def test_nothing_is_refused_below_the_threshold():
     vectors, reasons = _toy()
-    sure = intent.fit(vectors, reasons, "toy/3d", l2=0.01, threshold=0.999999)
+    sure = _fit(vectors, reasons, l2=0.01, threshold=0.999999)
     between = _unit(1, 0, 1)  # as much a supplier's question as an ordinary one
     assert sure.reason(between) is None
     assert max(sure.probabilities(between).values()) < 0.999999
@@ -48,13 +56,31 @@ def test_nothing_is_refused_below_the_threshold():
 def test_the_model_belongs_to_one_embedding_model(tmp_path, monkeypatch):
     vectors, reasons = _toy()
     path = tmp_path / "intents.json"
-    intent.save(intent.fit(vectors, reasons, "toy/3d"), path)
+    intent.save(_fit(vectors, reasons), path)
     monkeypatch.setattr(intent, "_WEIGHTS", path)
     intent.shipped_intents.cache_clear()
     try:
         loaded = intent.shipped_intents("toy/3d")
         assert loaded is not None and loaded.reason(_unit(1, 0.1, 0.1)) == "equal_treatment"
         assert intent.shipped_intents("fake/hashed-bow-256") is None  # another model's vectors mean nothing to it
+    finally:
+        intent.shipped_intents.cache_clear()
+
+
+def test_a_broken_model_file_is_a_configuration_error(tmp_path, monkeypatch):
+    from assistant.errors import ConfigurationError
+
+    path = tmp_path / "intents.json"
+    path.write_text('{"embedding_model": "toy/3d", "weights": {"equal_treatment": [1, 2]}, "threshold": 0.7}')
+    monkeypatch.setattr(intent, "_WEIGHTS", path)
+    intent.shipped_intents.cache_clear()
+    try:
+        with pytest.raises(ConfigurationError, match="make calibrate"):
+            intent.shipped_intents("toy/3d")
+        path.write_text("{not json")
+        intent.shipped_intents.cache_clear()
+        with pytest.raises(ConfigurationError):
+            intent.shipped_intents("toy/3d")
     finally:
         intent.shipped_intents.cache_clear()
 
@@ -69,12 +95,14 @@ def _row(qid: str, answerable: bool, reason: str | None, vector: list[float], ru
     q = Question(question=qid, answerable=answerable, qid=qid, reason=reason, lang="en")
     forced = Answer(answer="…", answered=rule is None, lang="en", reason=rule)
     features = None if rule else dict.fromkeys(FEATURES, 1.0 if answerable else -1.0)
+    if features:
+        features["unanswered"] = None
     return Row(q, 0, features, forced, answerable, vector)
 
 
 def test_calibrate_decides_rules_first_then_the_intent_model_then_confidence():
     vectors, reasons = _toy()
-    model = intent.fit(vectors, reasons, "toy/3d", l2=0.01)
+    model = _fit(vectors, reasons, l2=0.01)
     answer_all = ConfidenceModel((0.0,) * len(FEATURES), (1.0,) * len(FEATURES), (0.0,) * len(FEATURES), 1.0)
     rows = [
         _row("rule", False, "equal_treatment", _unit(0.1, 0.1, 1), rule="equal_treatment"),
@@ -93,13 +121,41 @@ def test_calibrate_decides_rules_first_then_the_intent_model_then_confidence():
     assert "learned [answered]: learned" in without["failures"]
 
 
-def test_cross_validation_fits_the_intent_model_on_the_other_folds_only():
+def test_cross_validation_fits_the_intent_model_on_the_other_folds_only(monkeypatch):
     vectors, reasons = _toy()
     rows = [_row(f"q{i}", r is None, r, v) for i, (v, r) in enumerate(zip(vectors, reasons, strict=True))]
     for i, r in enumerate(rows):
         r.fold = i % 3
         r.right_if_answered = r.question.answerable
+    seen: list[set[tuple[float, ...]]] = []
+    fit = intent.fit
+
+    def recording(examples, *args, **kwargs):
+        seen.append({tuple(v) for vs, _ in examples.values() for v in vs})
+        return fit(examples, *args, **kwargs)
+
+    monkeypatch.setattr(intent, "fit", recording)
     figures = cross_validate(rows, 3, l2=1.0, negatives=[], embedding_model="toy/3d")
     assert figures["equal_treatment_with_reason"] == "30/30 = 1.000"
     assert figures["out_of_scope_with_reason"] == "30/30 = 1.000"
     assert figures["false_refusals"] == 0
+    # each held-out fold: its intent model, then one per other fold for the stacked prior
+    per_fold = len(seen) // 3
+    assert per_fold == 3
+    for k in range(3):
+        held_out = {tuple(r.vector) for r in rows if r.fold == k}
+        assert all(not (fitted & held_out) for fitted in seen[k * per_fold:(k + 1) * per_fold])
+
+
+def test_a_missing_prior_counts_as_average():
+    from assistant.answer.confidence import fit
+
+    rows = [dict.fromkeys(FEATURES, float(i % 3)) | {"unanswered": 0.9 if i % 2 else 0.1} for i in range(40)]
+    model = fit(rows, [i % 2 == 0 for i in range(40)], l2=1.0)
+    features = dict.fromkeys(FEATURES, 1.0)
+    without = model.probability(features | {"unanswered": None})
+    assert without == model.probability(features | {"unanswered": 0.5})  # the column's mean
+    likely, unlikely = (model.probability(features | {"unanswered": p}) for p in (0.9, 0.1))
+    assert likely < without < unlikely
+    rows_without = [r | {"unanswered": None} for r in rows]  # no intent model at all: the column carries nothing
+    assert fit(rows_without, [i % 2 == 0 for i in range(40)]).weights[FEATURES.index("unanswered")] == 0.0

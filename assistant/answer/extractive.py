@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,13 +21,15 @@ from assistant.config import AnswerSettings
 from assistant.cues import COUNT_WORDS, counted_word, holds_kind, is_meta, wanted_kind, wants_list
 from assistant.glossary import norwegian_for, norwegian_groups
 from assistant.index import Snapshot, terms
-from assistant.intent import IntentModel
 from assistant.lang import detect_language
 from assistant.models import Answer, Chunk, Citation, Scope
 from assistant.policy import LEARNED, restricted_intent, settles
 from assistant.retrieve import Retrieval
 from assistant.text import sentence_spans
 from assistant.topics import out_of_scope
+
+if TYPE_CHECKING:
+    from assistant.intent import IntentModel
 
 _MESSAGES = {
     ("nb", "no_evidence"): "Jeg finner ikke svar på dette i de publiserte dokumentene om anskaffelsen.",
@@ -162,7 +165,7 @@ class ExtractiveAnswerer:
             return [(s, e, float(sim)) for (s, e, _), sim in zip(rows, sims, strict=False)]
         return [(s, e, 0.0) for s, e in sentence_spans(chunk.text)]
 
-    def features(self, candidates: list[Candidate], found: Retrieval, question: str) -> dict[str, float]:
+    def features(self, candidates: list[Candidate], found: Retrieval, question: str) -> dict[str, float | None]:
         """The signals the confidence model reads (see :mod:`assistant.answer.confidence`)."""
         best = candidates[0]
         query = np.asarray(found.query_vector, dtype=np.float32)
@@ -179,6 +182,7 @@ class ExtractiveAnswerer:
             "kind": 0.0 if kind is None else (1.0 if best.kind else -1.0), "agree": float(agree),
             "fused": top.score if top else 0.0, "counted": _counted(question, found, candidates),
             "number_missing": _number_missing(question, best),
+            "unanswered": self._intents.unanswered(found.query_vector) if self._intents else None,
         }
 
     def confident(self, candidates: list[Candidate], found: Retrieval, question: str) -> bool:

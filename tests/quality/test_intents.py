@@ -49,3 +49,13 @@ def test_case_workers_are_not_read_by_the_intent_model(corpus_assistant):
     question = "Which of the two ownership models gives us the best odds, honestly?"
     answer = corpus_assistant.ask(question, scope=Scope.everything())
     assert answer.reason != "equal_treatment"
+
+
+@pytest.mark.parametrize("question", [
+    "Hvor mange parkeringsplasser får byggetrinn 2?", "Who designed the kindergarten building?",
+    "Når starter byggingen av byggetrinn 2?",
+])
+def test_on_topic_facts_the_documents_lack_are_refused(corpus_assistant, question):
+    """They share their words with questions the documents answer; the prior of questions like them tips it."""
+    answer = corpus_assistant.ask(question)
+    assert not answer.answered and answer.reason == "no_evidence", answer.answer
