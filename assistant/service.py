@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.answer.extractive import with_channel
+from assistant.answer.channel import with_channel
 from assistant.answer.generative import build_answerer
 from assistant.config import Settings
 from assistant.embeddings import make_embeddings

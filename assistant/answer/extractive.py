@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.answer.channel import citation, with_channel, with_marker
 from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.answer.lists import display, with_list
 from assistant.config import AnswerSettings
@@ -22,7 +23,7 @@ from assistant.cues import COUNT_WORDS, counted_word, holds_kind, is_meta, wante
 from assistant.glossary import norwegian_for, norwegian_groups
 from assistant.index import Snapshot, terms
 from assistant.lang import detect_language
-from assistant.models import Answer, Chunk, Citation, Scope
+from assistant.models import Answer, Chunk, Scope
 from assistant.policy import LEARNED, restricted_intent, settles
 from assistant.retrieve import Retrieval
 from assistant.text import sentence_spans
@@ -42,16 +43,10 @@ _MESSAGES = {
         "This is not settled in the published documents. To treat all suppliers equally, the assistant gives "
         "no clarifications of its own; answers are given in writing to all suppliers at the same time."
     ),
-    ("nb", "channel"): "Slik stiller du spørsmål:",
-    ("en", "channel"): "How to ask (quoted in Norwegian):",
-    ("nb", "fallback"): "Still spørsmålet skriftlig til kommunen.",
-    ("en", "fallback"): "Please send your question in writing to the municipality.",
     ("en", "lead"): "The published documents say (in Norwegian):",
 }
 _DIGITS = re.compile(r"\b\d+\b")
 _NUMBER = re.compile(rf"\b(?:\d+|{COUNT_WORDS})\b", re.IGNORECASE)
-_CHANNEL_TERMS = terms("skriftlige spørsmål sendes kanalen konkurransedokumentene kunngjort")
-_CONTACT_TERMS = terms("kontaktpersoner for prosjektet")
 
 
 @dataclass
@@ -218,8 +213,8 @@ class ExtractiveAnswerer:
     def _compose(self, chosen: list[Candidate], lang: str) -> Answer:
         parts, citations = [], []
         for n, cand in enumerate(chosen, start=1):
-            parts.append(_with_marker(display(cand.text), n))
-            citations.append(_citation(n, cand.chunk, cand.text))
+            parts.append(with_marker(display(cand.text), n))
+            citations.append(citation(n, cand.chunk, cand.text))
         lead = [_MESSAGES[("en", "lead")]] if lang == "en" else []
         return Answer(answer=" ".join(lead + parts), answered=True, lang=lang, citations=citations)
 
@@ -227,22 +222,6 @@ class ExtractiveAnswerer:
         """``answered: false`` with the official channel quoted from the corpus's contact document."""
         return with_channel(Answer(answer=_MESSAGES[(lang, reason)], answered=False, lang=lang, reason=reason),
                             snapshot)
-
-
-def with_channel(answer: Answer, snapshot: Snapshot) -> Answer:
-    """A refusal followed by the official written channel, quoted and cited from the contact document."""
-    lang = "en" if answer.lang == "en" else "nb"
-    quotes = _channel_quotes(snapshot)
-    text = [answer.answer]
-    citations = []
-    if quotes:
-        text.append(_MESSAGES[(lang, "channel")])
-        for n, (chunk, sentence) in enumerate(quotes, start=1):
-            text.append(_with_marker(sentence, n))
-            citations.append(_citation(n, chunk, sentence))
-    else:
-        text.append(_MESSAGES[(lang, "fallback")])
-    return answer.model_copy(update={"answer": " ".join(text), "citations": citations})
 
 
 def _own_terms(question: str, lang: str) -> list[str]:
@@ -290,38 +269,6 @@ def _number_missing(question: str, best: Candidate) -> float:
     asked = set(_DIGITS.findall(question))
     context = " ".join([best.chunk.meta.title, *best.chunk.heading_path, best.text])
     return float(bool(asked - set(_DIGITS.findall(context))))
-
-
-def _channel_quotes(snapshot: Snapshot) -> list[tuple[Chunk, str]]:
-    contact = [c for c in snapshot.chunks if c.meta.doc_type == "contact"]
-    quotes: list[tuple[Chunk, str]] = []
-    for wanted in (_CHANNEL_TERMS, _CONTACT_TERMS):
-        best = max(
-            (
-                (len(set(wanted) & set(terms(c.text[s:e]))), c, c.text[s:e])
-                for c in contact
-                for s, e in sentence_spans(c.text)
-            ),
-            key=lambda t: t[0], default=None,
-        )
-        if best and best[0] >= 2 and all(best[2] != q for _, q in quotes):
-            quotes.append((best[1], best[2]))
-    return quotes
-
-
-def _with_marker(sentence: str, n: int) -> str:
-    match = re.search(r"[.!?…]+[\"»”')\]]*$", sentence)
-    if match:
-        return f"{sentence[: match.start()]} [{n}]{sentence[match.start():]}"
-    return f"{sentence} [{n}]"
-
-
-def _citation(n: int, chunk: Chunk, quote: str) -> Citation:
-    meta = chunk.meta
-    return Citation(
-        n=n, doc_id=meta.doc_id, title=meta.title, url=meta.url, source=meta.source, page=chunk.page,
-        quote=quote, chunk_id=chunk.chunk_id, audience=meta.audience,
-    )
 
 
 def _norm(text: str) -> str:
