@@ -146,8 +146,9 @@ def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list
 
 def decide(rows: list[Row], model: ConfidenceModel, intents: intent.IntentModel | None) -> list[Decision]:
     """Each row: answered or not, and the refusal reason, close to how the answerer decides. (The
-    answerer also lets the intent model refuse a question with no sentence at all, and lets a published
-    answer settle a learned equal-treatment refusal; neither changes whether the row is refused.)"""
+    answerer also lets the intent model give its reason for a question with no sentence at all — a
+    refusal either way — and lets a published answer, a ``qa`` document, which the project corpus has
+    none of yet, settle a learned equal-treatment refusal.)"""
     decided: list[Decision] = []
     for r in rows:
         if r.features is None:  # a rule's refusal, or no sentence at all
