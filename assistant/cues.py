@@ -49,13 +49,16 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 COUNT_WORDS = "to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen"  # Norwegian numbers in words
+# An amount of money after its number ("212 millioner kroner", "5 000 kr"): a digit, then the unit, so a long
+# run of digits is read once (a pattern that spans the digits first backtracks over them).
+MONEY = r"\d\s*(?:kr\b|kroner|mill|mrd|milliarder|nok\b)"
 _HOLDS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
     "phone": re.compile(r"\b\d{3} ?\d{2} ?\d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b"),
     "clock": re.compile(r"\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b|\b\d{1,2}[.:]\d{2}\b"),
     "number": re.compile(rf"\b\d+\b|\b(?:{COUNT_WORDS}|millioner?|milliarder?|prosent|halvparten)\b", re.IGNORECASE),
-    "amount": re.compile(r"\d\s?(?:kr\b|kroner|NOK|mill|mrd|milliard|euro|€)|\b(?:kr|NOK)\.? ?\d|\d\s*%"
-                         r"|\bprosent\b|\$\s?\d", re.IGNORECASE),
+    "amount": re.compile(MONEY + r"|\d\s*(?:milliard|euro|€)|\b(?:kr|NOK)\.? ?\d|\d\s*%|\bprosent\b|\$\s?\d",
+                         re.IGNORECASE),
     "area": re.compile(r"\d\s?(?:m2|m²|kvm|kvadratmeter|dekar|mål\b|square (?:met|feet)|hektar|ha\b)"
                        r"|\b(?:BRA|BTA)\b"),
     "duration": re.compile(r"\b\d+(?:[.,]\d+)?(?:[–-]\d+)?\s*\w*(?:dager|døgn|år|måneder|uker|timer|minutter"

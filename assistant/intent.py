@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,10 +42,15 @@ class IntentModel:
     weights: dict[str, tuple[float, ...]]  # reason or PRIOR -> weights, bias last
     threshold: float
 
+    @cached_property
+    def _matrix(self) -> np.ndarray:
+        """The weights as one matrix (a row per name), built once: every public question is read by it."""
+        return np.array(list(self.weights.values()), dtype=float)
+
     def probabilities(self, vector: list[float]) -> dict[str, float]:
         """Each model's probability for this question."""
-        x = np.append(np.asarray(vector, dtype=float), 1.0)
-        return {name: float(sigmoid(x @ np.asarray(w))) for name, w in self.weights.items()}
+        scores = sigmoid(self._matrix @ np.append(np.asarray(vector, dtype=float), 1.0))
+        return dict(zip(self.weights, (float(p) for p in scores), strict=True))
 
     def reason(self, vector: list[float]) -> str | None:
         """The refusal reason the question most likely calls for, if any passes the threshold."""
@@ -55,8 +60,7 @@ class IntentModel:
 
     def unanswered(self, vector: list[float]) -> float | None:
         """How much the question looks like one these documents do not answer (None: no such model)."""
-        w = self.weights.get(PRIOR)
-        return None if w is None else float(sigmoid(np.append(np.asarray(vector, dtype=float), 1.0) @ np.asarray(w)))
+        return self.probabilities(vector).get(PRIOR)
 
     def to_json(self) -> dict:
         return {"embedding_model": self.embedding_model, "threshold": self.threshold,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.cues import MONEY
+
 
 @dataclass(frozen=True)
 class Intent:
@@ -23,7 +25,6 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_MONEY = r"\d[\d  .,]*\s*(?:kr\b|kroner|mill|mrd|milliarder|nok\b)"
 _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}"
 
 INTENTS: tuple[Intent, ...] = (
@@ -32,7 +33,7 @@ INTENTS: tuple[Intent, ...] = (
                          r"|\bpris(?:en)?\b(?! (?:mottok|fikk|vant|ble delt ut|gikk til))"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value|set aside"
                          r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover|\bbetale\b"),
-           _rx(_MONEY)),
+           _rx(MONEY)),
     Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"
                            r"|closing date|(?:when|når)\b.{0,40}(?:announced|kunngj|lyst ut|utlyst|open for)"
                            r"|(?:when|når)\b.{0,25}\b(?:competition|tender|konkurransen|anbudet)\b"
