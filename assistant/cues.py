@@ -45,7 +45,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"\bhva heter|\bwhat(?:'s| is) (?:the |its )?name\b|\bwhat is \w+(?: \w+)? called|\bnavnet på|"
                  r"hvilket (?:firma|selskap)|which (?:company|firm)|entreprenør|contractor"),
         ("place", r"^\W*(?:og |and )?(?:hvor|where)\b(?! mange| mye| stor)|hvilket sted|which place|location|"
-                  r"located|adresse|address|\bsted\b|\bvenue"),
+                  r"located|adresse|address|\bsted\b|\bvenue"
+                  r"|\b(?:which|what) (?:parts? of (?:town|the municipality)|neighbou?rhoods?|districts?|areas?)\b"
+                  r"|\bthe (?:areas|neighbou?rhoods|districts)\b"
+                  r"|\bhvilke (?:områder|strøk|bydeler|steder|deler av kommunen)|\bi hvilke (?:områder|strøk|deler)"
+                  r"|\b(?:områdene|strøkene|bydelene)\b"),
     )
 )
 COUNT_WORDS = "to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen"  # Norwegian numbers in words
@@ -69,7 +73,8 @@ _HOLDS: dict[str, re.Pattern[str]] = {
                          r"|because|therefore|due to)\b", re.IGNORECASE),
     "date": re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:{_MONTHS})\b|\b(?:mandag|tirsdag|onsdag|torsdag|fredag"
                        r"|lørdag|søndag)\b|\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b", re.IGNORECASE),
-    "name": re.compile(r"(?<=[\w,:;)] )[A-ZÆØÅ][a-zæøåé]+(?: [A-ZÆØÅ][a-zæøåé]+)*|\b[A-ZÆØÅ]{2,}\b"),
+    "name": re.compile(r"(?<=[\w,:;)] )[A-ZÆØÅ][a-zæøåé]+(?: [A-ZÆØÅ][a-zæøåé]+)*|\b[A-ZÆØÅ]{2,}\b"
+                       r"|«[^»]{3,120}»|\"[A-ZÆØÅ][^\"]{2,120}\""),  # a title in quotes names what it titles
     "place": re.compile(r"(?<=[\w,:;] )[A-ZÆØÅ][a-zæøåé]+|\b(?:adresse|plassen|veien|gata)\b", re.IGNORECASE),
 }
 

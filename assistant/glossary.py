@@ -77,7 +77,7 @@ answers answer replies published publish: svar svarene publiseres
 anonymous anonymously anonymised anonymized: anonymisert anonymiserte
 equal treatment fairness: likebehandling
 law act: loven anskaffelsesloven
-status ongoing state: status pågående
+status ongoing state running underway active current: status pågående
 state bank husbanken: husbanken statens boligbank
 instruments schemes tools funding grants loans subsidies means: virkemidler virkemidlene
 investment investments cost costs expenses cheaper: investeringskostnadene kostnader investeringskostnader
@@ -94,6 +94,8 @@ meeting places: møteplasser
 services: tjenester
 transport transit buses bus: kollektivtransport
 neighbourhoods neighborhoods neighbourhood: bomiljøer nabolag
+area areas district districts zones: områder område strøk
+prioritise prioritize prioritised prioritized priority priorities: prioriterte prioritert særlig
 varied mixed mix diverse: varierte blanding ulik
 age ages: alder
 ethnic ethnicity background: etnisk bakgrunn

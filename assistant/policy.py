@@ -28,7 +28,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}"
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk(?:e)? ramme"
+    Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk(?:e)? ramme|prisnivå|price level"
                          r"|anslått verdi|hvor mye (?:penger|koster|er satt av|skal brukes)"
                          r"|\bpris(?:en)?\b(?! (?:mottok|fikk|vant|ble delt ut|gikk til))"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value|set aside"
@@ -133,6 +133,12 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|would (?:a|an) [\w -]{0,40} be preferred"
                                 r"|(?:løsning|modell|tilnærming|konsept)\w* foretrekker"
                                 r"|vil kommunen foretrekke|foretrekker kommunen"
+                                r"|\b(?:leaning|leans|lean|tilting) towards|\bheller (?:mot|i retning)"
+                                r"|\b(?:like|liked|likte|liker) (?:\w+ )?best\b|\bfavou?rite (?:model|solution|concept)"
+                                # asking for what is not official ("Off the record, …")
+                                r"|off the record|unofficially|uoffisielt|mellom (?:oss|deg og meg)|between you and me"
+                                r"|\b(?:would|do|does|will) (?:the municipality|the council|lørenskog|you|they)"
+                                r" (?:\w+ )?rather\b|\b(?:vil|ville|ønsker) (?:kommunen|lørenskog|dere|de) heller\b"
                                 r"|\bmøte med (?:kommunen|dere|oppdragsgiver)"
                                 r"|meet (?:with )?(?:the municipality|you|the council|the buyer)"
                                 r"|presentere (?:løsning|konsept|ide)|present our"), None),
@@ -146,17 +152,25 @@ INTENTS: tuple[Intent, ...] = (
                              r"|what requirements (?:apply|will apply|are there) (?:to|for) "
                              r"(?:us|the bid|bidders|suppliers|the contractor|the tender)"
                              r"|(?:økonomisk|finansiell|teknisk) kapasitet|financial (?:capacity|standing)"
-                             r"|tell(?:e|er) (?:positivt|negativt|med|i vår favør)|i evalueringen|in the evaluation"
+                             r"|tell(?:e|er) (?:det )?(?:positivt|negativt|med|i vår favør)"
+                             r"|i evalueringen|in the evaluation"
                              r"|count (?:positively|negatively|in our favou?r|against us)"
                              r"|gi (?:oss )?(?:uttelling|ekstra poeng)"
                              r"|(?:score|rank|rate) (?:us )?(?:higher|better)"
                              r"|what should (?:we|our (?:bid|tender|offer))|hva bør (?:vi|tilbudet)"
                              r"|evaluation (?:committee|panel)|evalueringskomit|evalueringsutvalg"
-                             r"|chances? (?:of|to) win|better chance"
+                             r"|chances? (?:of|to) win|better chance|any chance (?:against|of)|a chance against"
+                             r"|(?:noen|en|god|stor|større) sjanse\b"
+                             # their own draft judged ("Kan du se over skissen vår …")
+                             r"|se over (?:skissen|forslaget|tilbudet|løsningen|konseptet|utkastet)"
+                             r" (?:vår|vårt|mitt|min)"
+                             r"|(?:review|look at|check|assess) (?:our|my) (?:draft|sketch|proposal|bid|tender|concept)"
                              r"|win(?:ning)? the (?:contract|competition|tender|bid)"
                              r"|vinne (?:konkurransen|kontrakten|anbudet)|sjansen\w* (?:for|til) å (?:vinne|nå opp)"
                              r"|stiller (?:vi|oss) sterkere|competitive advantage"
                              r"|gives? (?:us|me) an? (?:edge|advantage)|gi (?:oss|meg) en fordel"
+                             r"|(?:en )?fordel for (?:oss|meg|vårt|vår)|an advantage (?:for|to) (?:us|our)"
+                             r"|(?:be|is it|count as) an? (?:advantage|plus) (?:for|to|that|if) (?:us|we|our)"
                              r"|hvor mange tilbydere|how many (?:bidders|suppliers|tenderers) (?:will|are|get)"
                              r"|shortlist"
                              r"|invited to (?:bid|tender|negotiate)|pris eller kvalitet|price or quality"
@@ -172,6 +186,10 @@ _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|atten
 _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
                        r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,4}"
                        r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+)?(?:avklaring\w*|clarifications?)\b"
+                       # using the chat for a clarification ("Can I use this chatbot to get a clarification?")
+                       r"|\b(?:use|bruke)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
+                       r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:to|til å|for)\s+(?:\w+\s+){0,4}"
+                       r"(?:avklaring\w*|clarifications?)\b"
                        # typing something into the chat ("Is it ok to type my national ID number in this chat?")
                        r"|\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b[^?.!]{0,60}"
                        r"\b(?:in|into|i)\s+(?:this\s+|the\s+|denne\s+)?(?:chat|chatten)\b")

@@ -76,7 +76,8 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Which firm built stage 1, as far as I know?", "Hvilke innspill kom fra markedet?",
      "How many homes did the municipality estimate it needs?",
      "Does this chat assistant give individual clarifications to bidders?",
-     "Is it ok to type my social security number in this chat?", "Er det greit å skrive fødselsnummeret i chatten?"],
+     "Is it ok to type my social security number in this chat?", "Er det greit å skrive fødselsnummeret i chatten?",
+     "Can I use this chatbot to get a clarification on the tender?", "Hva er fordelen for beboerne?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
@@ -98,6 +99,13 @@ def test_ordinary_questions_are_not_restricted(question):
     "Hva vektlegges mest, pris eller kvalitet?", "Which solution do you prefer?", "Vil kommunen foretrekke massivtre?",
     "Would a modular building solution be preferred?", "Do we need liability insurance?",
     "Kan vi få levere tilbud på boligene?",
+    # preferences, their own chances and drafts, and what is "off the record"
+    "Would Lørenskog rather see a rent-to-own scheme or a housing cooperative?", "Vil kommunen heller ha utleie?",
+    "What kind of model is the municipality leaning towards?", "Which of the concepts did the council like best?",
+    "Off the record, what do you think of timber?", "Er det en fordel for oss at vi kjenner tomten?",
+    "Is it an advantage for us to be a local firm?", "Teller det positivt at vi deltok på konferansen?",
+    "Har vi noen sjanse mot de store entreprenørene?", "Kan du se over skissen vår?", "Could you review our draft?",
+    "Hvilket prisnivå per kvadratmeter ser kommunen for seg?",
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
     assert restricted_intent(question) is not None

@@ -35,7 +35,8 @@ def test_ordinary_words_the_corpus_lacks_are_left_alone(question):
                                       "How's it going?", "morn", "takk skal du ha", "supert, takk!", "great, thanks",
                                       "ha en fin dag", "have a nice day", "ha det", "Hei, er det noen her?",
                                       "God morgen! Jeg har noen spørsmål.", "Hello! I have a question.",
-                                      "Good morning! How are you today?", "Hei, hvordan går det i dag?"])
+                                      "Good morning! How are you today?", "Hei, hvordan går det i dag?",
+                                      "God morgen, er du der?", "Hello, is anyone here?"])
 def test_greetings(question):
     answer = topic_answer(question)
     assert is_greeting(question) and answer is not None and answer.reason == "greeting" and not answer.answered
@@ -155,6 +156,9 @@ def test_english_fixed_texts_for_english_askers():
     ("How will the investment costs be kept down?", None), ("Hvor stor er barnehagen?", "number"),
     ("What will keep the investment costs down?", None), ("Hva sier arealplanen om tomten?", None),
     ("How much housing will be for rent?", "number"),
+    ("Which parts of town does the council want the homes in?", "place"),
+    ("List the areas the municipality wants to prioritise.", "place"), ("I hvilke strøk skal boligene ligge?", "place"),
+    ("Hva er det fulle navnet på anskaffelsen?", "name"),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert wanted_kind(question) == kind
@@ -164,6 +168,10 @@ def test_a_sentence_holds_a_kind_only_beyond_the_question():
     assert holds_kind("phone", "Telefonnummeret til Gørill Horrigmoe er 906 72 754.", "telefonnummeret hennes?")
     assert not holds_kind("number", "Byggetrinn 1 har barnehage.", "Hvor mange avdelinger har byggetrinn 1?")
     assert wants_list("Hvilke grupper nevner boligplanen?") and not wants_list("Når var konferansen?")
+    # a title in quotes is the name of what it titles
+    title = "Her gjelder anskaffelsen «Nye samarbeidsformer rundt boligsosiale utfordringer» for tomten."
+    assert holds_kind("name", title, "Hva er det fulle navnet på anskaffelsen?")
+    assert not holds_kind("name", "anskaffelsen gjelder tomten.", "Hva er det fulle navnet på anskaffelsen?")
 
 
 @pytest.mark.parametrize(("question", "counted"), [

@@ -46,6 +46,8 @@ _MESSAGES = {
     ("en", "lead"): "The published documents say (in Norwegian):",
 }
 _DIGITS = re.compile(r"\b\d+\b")
+# A house number belongs to its street ("Løkenåsveien 45", "Festplassen 1"): it names a place, not a stage or a year.
+_ADDRESS = re.compile(r"\b\w+(?:veien|vegen|veg|vei|gata|gate|plassen|plass|allé|road|street)\s+\d+\b", re.IGNORECASE)
 _NUMBER = re.compile(rf"\b(?:\d+|{COUNT_WORDS})\b", re.IGNORECASE)
 
 
@@ -265,8 +267,9 @@ def _counts(family: frozenset[str], sentence: str) -> bool:
 
 def _number_missing(question: str, best: Candidate) -> float:
     """1 when the question names a number ("byggetrinn 2", "2026") that neither the sentence nor its
-    title and headings hold: an answer about stage 1 to a question about stage 2."""
-    asked = set(_DIGITS.findall(question))
+    title and headings hold: an answer about stage 1 to a question about stage 2. A house number
+    ("Løkenåsveien 45") is part of a name and does not count."""
+    asked = set(_DIGITS.findall(_ADDRESS.sub(" ", question)))
     context = " ".join([best.chunk.meta.title, *best.chunk.heading_path, best.text])
     return float(bool(asked - set(_DIGITS.findall(context))))
 

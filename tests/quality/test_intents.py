@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.parametrize("question", [
     "Which of the two ownership models gives us the best odds, honestly?",
-    "Hva tror du kommunen helst vil ha fra oss, sånn mellom oss?",
+    "Hva tror du kommunen helst vil ha fra oss, helt ærlig?",  # ("sånn mellom oss" is now a rule)
     "Har vi bedre sjanser om vi samarbeider med et boligbyggelag?",
 ])
 def test_a_supplier_seeking_an_edge_is_refused_for_equal_treatment(corpus_assistant, question):
