@@ -63,7 +63,7 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/bench.py
 
 DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl \
-	tests/data/procurement-dev-4.jsonl
+	tests/data/procurement-dev-4.jsonl tests/data/procurement-dev-5.jsonl
 
 ## eval: the retrieval and answer metrics on the shared datasets
 eval: $(VENV)/.base
