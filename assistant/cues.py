@@ -43,7 +43,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"which year|\bdato\b|\bdate\b|\bår\b|\byears?\b"),
         ("name", r"^\W*(?:og |and )?(?:hvem|who)\b|kontaktperson|contact person|\bcontacts?\b|\bkontakt|"
                  r"\bhva heter|\bwhat(?:'s| is) (?:the |its )?name\b|\bwhat is \w+(?: \w+)? called|\bnavnet på|"
-                 r"hvilket (?:firma|selskap)|which (?:company|firm)|entreprenør|contractor"),
+                 r"hvilket (?:firma|selskap)|which (?:company|firm)|entreprenør|contractor|\btitle\b|\btittel"),
         ("place", r"^\W*(?:og |and )?(?:hvor|where)\b(?! mange| mye| stor)|hvilket sted|which place|location|"
                   r"located|adresse|address|\bsted\b|\bvenue"
                   r"|\b(?:which|what) (?:parts? of (?:town|the municipality)|neighbou?rhoods?|districts?|areas?)\b"

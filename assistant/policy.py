@@ -128,7 +128,7 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|contract (?:length|duration|term)\b|how long (?:will|is|does) the contract"
                                 r"|vil kommunen (?:eie|kjøpe|leie) "
                                 r"|will the (?:municipality|council) (?:own|buy|lease) "
-                                r"|(?:which|what) (?:solution|concept|model|approach|material|design)s? "
+                                r"|(?:which|what) (?:\w+ )?(?:solution|concept|model|approach|material|design)s? "
                                 r"(?:do you|does the municipality|does the council|will the municipality) prefer"
                                 r"|would (?:a|an) [\w -]{0,40} be preferred"
                                 r"|(?:løsning|modell|tilnærming|konsept)\w* foretrekker"
@@ -137,13 +137,15 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|\b(?:like|liked|likte|liker) (?:\w+ )?best\b|\bfavou?rite (?:model|solution|concept)"
                                 # asking for what is not official ("Off the record, …")
                                 r"|off the record|unofficially|uoffisielt|mellom (?:oss|deg og meg)|between you and me"
+                                r"|\binformal(?:ly)?\b|\buformel(?:t|le)?\b|heads-up"
                                 r"|\b(?:would|do|does|will) (?:the municipality|the council|lørenskog|you|they)"
                                 r" (?:\w+ )?rather\b|\b(?:vil|ville|ønsker) (?:kommunen|lørenskog|dere|de) heller\b"
                                 r"|\bmøte med (?:kommunen|dere|oppdragsgiver)"
                                 r"|meet (?:with )?(?:the municipality|you|the council|the buyer)"
                                 r"|presentere (?:løsning|konsept|ide)|present our"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
-                             r"|hvordan (?:blir|vil) tilbud\w* (?:vurdert|evaluert|poengsatt)|poeng|kvalifikasjonskrav"
+                             r"|hvordan (?:blir|vil) tilbud\w* (?:vurdert|evaluert|poengsatt)|kvalifikasjonskrav"
+                             r"|poeng(?!et\b)"  # "poenget" is the point of something
                              r"|award criteria|evaluation criteria|who will win|scored|scoring|evaluated|weighting"
                              r"|qualification requirements?|minimum requirements?|pre-?qualification"
                              r"|prekvalifiser|kvalifisering av (?:leverandør|tilbyder)"
@@ -192,7 +194,7 @@ _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|th
                        r"(?:avklaring\w*|clarifications?)\b"
                        # typing something into the chat ("Is it ok to type my national ID number in this chat?")
                        r"|\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b[^?.!]{0,60}"
-                       r"\b(?:in|into|i)\s+(?:this\s+|the\s+|denne\s+)?(?:chat|chatten)\b")
+                       r"\b(?:(?:in|into|i)\s+(?:this\s+|the\s+|denne\s+)?(?:chat|chatten)|her|here)\b")
 
 
 LEARNED = Intent("learned", re.compile(r"(?!)"), None)  # read by the intent model; only a published answer settles it

@@ -32,7 +32,7 @@ _QUESTION_WORDS = set("hva hvem hvor når hvorfor hvilke hvilken hvilket what wh
 _OWN_CASE = re.compile(r"\b(?:jeg|meg|min|mitt|mine|vi|oss|me|my|we|us)\b|\bI\b")
 _HOUSING_ACTION = re.compile(
     r"\b(?:søke|søker|søknad|søknaden|apply|applying|application|skrive meg opp|venteliste|waiting list|queue"
-    r"|leie|rent|renting|kjøpe|buy|buying|flytte inn|move in|få|får jeg|get|tildelt|allocated|qualify|kvalifisere"
+    r"|leie|rent|renting|flytte inn|move in|få|får jeg|get|tildelt|allocated|qualify|kvalifisere"
     r"|(?:kan|får|could|can|may) (?:jeg|vi|i|we|\w+ \w+) (?:bo|live))\b"
     r"[^?.!]{0,50}\b(?:bolig|boliger|boligene|leilighet|leiligheten|leiligheter|omsorgsbolig|omsorgsboligene|home"
     r"|homes|flat|flats|apartment|apartments|housing|here|her|der|there)\b"

@@ -77,7 +77,8 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "How many homes did the municipality estimate it needs?",
      "Does this chat assistant give individual clarifications to bidders?",
      "Is it ok to type my social security number in this chat?", "Er det greit å skrive fødselsnummeret i chatten?",
-     "Can I use this chatbot to get a clarification on the tender?", "Hva er fordelen for beboerne?"],
+     "Can I use this chatbot to get a clarification on the tender?", "Hva er fordelen for beboerne?",
+     "Hva var poenget med dialogkonferansen?", "Er det greit å legge inn fødselsnummeret mitt her?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
@@ -106,6 +107,8 @@ def test_ordinary_questions_are_not_restricted(question):
     "Is it an advantage for us to be a local firm?", "Teller det positivt at vi deltok på konferansen?",
     "Har vi noen sjanse mot de store entreprenørene?", "Kan du se over skissen vår?", "Could you review our draft?",
     "Hvilket prisnivå per kvadratmeter ser kommunen for seg?",
+    "Which cooperation model does the municipality prefer?", "Could you give us an informal heads-up on the terms?",
+    "Får vi poeng for massivtre?",
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
     assert restricted_intent(question) is not None
