@@ -27,7 +27,7 @@ from assistant.config import Settings
 from assistant.embeddings import model_id
 from assistant.evaluate import Question, citations_valid, corpus_texts, fold_of, holds_facts, load_jsonl
 from assistant.models import Answer, Scope
-from assistant.service import Assistant, retrieval_query, with_reading
+from assistant.service import Assistant, previous_answer, retrieval_query, with_reading
 from assistant.topics import topic_answer
 from ingest.pipeline import ingest_paths
 
@@ -83,8 +83,9 @@ def collect(assistant: Assistant, questions: list[Question], texts: dict[str, st
             rows.append(Row(q, fold, None, topical, False, assistant.embeddings.embed_query(query)))
             continue
         found = assistant.search_engine.search(query, Scope.public())
-        forced = with_reading(always.answer(reading.text, found, Scope.public(), context=query), reading)
-        candidates = always.rank(found, reading.text)
+        said = previous_answer(reading.text, q.history)
+        forced = with_reading(always.answer(reading.text, found, Scope.public(), context=query, said=said), reading)
+        candidates = always.rank(found, reading.text, said)
         features = always.features(candidates, found, reading.text) if forced.answered else None
         rows.append(Row(q, fold, features, forced, forced.answered and _right(q, forced, texts), found.query_vector))
     return rows

@@ -80,7 +80,8 @@ class Assistant:
         reading = self.cache.get(scope).speller.read(question)
         query = retrieval_query(reading.text, history or [])
         found = self.search_engine.search(query, scope)
-        answer = self.answerer.answer(reading.text, found, scope, context=query)
+        answer = self.answerer.answer(reading.text, found, scope, context=query,
+                                      said=previous_answer(reading.text, history or []))
         return Response(with_reading(answer, reading), found.hits)
 
     def search(self, query: str, scope: Scope | None = None, k: int = 10, filters: Filters | None = None) -> list[Hit]:
@@ -119,6 +120,13 @@ def retrieval_query(question: str, history: list[Turn]) -> str:
     said = next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
     subjects = [s for s in dict.fromkeys(_SUBJECT.findall(said)) if s.lower() not in previous.lower()]
     return " ".join([previous.strip(), *subjects[:4], question])
+
+
+def previous_answer(question: str, history: list[Turn]) -> str:
+    """The answer a follow-up follows ("" for a question that stands alone)."""
+    if not is_follow_up(question):
+        return ""
+    return next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
 
 
 def is_follow_up(question: str) -> bool:

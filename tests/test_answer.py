@@ -114,3 +114,17 @@ def test_a_how_many_question_prefers_the_number_that_counts_what_was_asked():
     decoy = chunk("site", "Boliger", "Kommunen skal skaffe boliger på Løkenåsveien 45.")
     plan = chunk("plan", "Boliger", "Kommunen skal skaffe 425 boliger.")
     assert ranked("Hvor mange boliger skal kommunen skaffe?", [decoy, plan])[0] == "Kommunen skal skaffe 425 boliger."
+
+
+def test_a_follow_up_does_not_quote_again_what_the_previous_answer_said():
+    stage = chunk("stage", "Byggetrinn 1", "Byggetrinn 1 har miljøstandarden BREEAM Excellent. "
+                                           "Hovedentreprenør for byggetrinn 1 var HENT AS.")
+    question = "Hvem bygde byggetrinn 1 med miljøstandarden?"
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    found = retrieval(question, [stage])
+    assert answerer.rank(found, question)[0].text.startswith("Byggetrinn 1 har miljøstandarden")
+    said = "Byggetrinn 1 har miljøstandarden BREEAM Excellent [1]."  # the answer before, with its marker
+    assert [c.text for c in answerer.rank(found, question, said)] == ["Hovedentreprenør for byggetrinn 1 var HENT AS."]
+    # when the previous answer quoted every sentence, they are all still there to choose from
+    everything = said + " Hovedentreprenør for byggetrinn 1 var HENT AS [2]."
+    assert len(answerer.rank(found, question, everything)) == 2

@@ -46,6 +46,7 @@ _MESSAGES = {
     ("en", "lead"): "The published documents say (in Norwegian):",
 }
 _DIGITS = re.compile(r"\b\d+\b")
+_MARKER = re.compile(r"\[\d+\]")
 # A house number belongs to its street ("Løkenåsveien 45", "Festplassen 1"): it names a place, not a stage or a year.
 _ADDRESS = re.compile(r"\b\w+(?:veien|vegen|veg|vei|gata|gate|plassen|plass|allé|road|street)\s+\d+\b", re.IGNORECASE)
 _NUMBER = re.compile(rf"\b(?:\d+|{COUNT_WORDS})\b", re.IGNORECASE)
@@ -81,11 +82,13 @@ class ExtractiveAnswerer:
         self._confidence = confidence
         self._intents = intents
 
-    def answer(self, question: str, found: Retrieval, scope: Scope, context: str | None = None) -> Answer:
+    def answer(self, question: str, found: Retrieval, scope: Scope, context: str | None = None,
+               said: str = "") -> Answer:
         """Answer ``question`` from ``found``; ``context`` is the text retrieval used (a follow-up with
-        the question before it), which the equal-treatment rule reads too."""
+        the question before it), which the equal-treatment rule reads too; ``said`` is the answer the
+        follow-up follows, whose sentences are not quoted again."""
         lang = detect_language(question)
-        candidates = self.rank(found, question)
+        candidates = self.rank(found, question, said)
         strong = bool(candidates) and self.confident(candidates, found, question)
         chosen = self._select(candidates, question) if strong else []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
@@ -102,12 +105,14 @@ class ExtractiveAnswerer:
             return self.refuse(lang, "no_evidence", found.snapshot)
         return self._compose(chosen, lang)
 
-    def rank(self, found: Retrieval, question: str = "") -> list[Candidate]:
+    def rank(self, found: Retrieval, question: str = "", said: str = "") -> list[Candidate]:
         """Every sentence of the top hits, best first: meaning, weighted word overlap, hit rank, answer type.
 
         Word overlap counts the question's words in the sentence *and in what it stands in*: its
         document title and headings and the sentence before it. An answer often names its subject
-        only there ("Han ble født i Pella ...", "Bandet ble dannet i 1981").
+        only there ("Han ble født i Pella ...", "Bandet ble dannet i 1981"). A sentence the previous
+        answer (``said``) already quoted is left out — "Who built it?" after the environmental
+        standard wants the contractor, not the standard again — unless every sentence was quoted.
         """
         query = np.asarray(found.query_vector, dtype=np.float32)
         kind = wanted_kind(question)
@@ -128,7 +133,10 @@ class ExtractiveAnswerer:
                 score += self.kind_weight * holds - self.meta_penalty * is_meta(sentence, question)
                 out.append(Candidate(hit.chunk, start, end, score, similarity, coverage, holds))
                 before = own
-        return sorted(out, key=lambda c: -c.score)
+        out.sort(key=lambda c: -c.score)
+        quoted = _norm(_MARKER.sub(" ", said))
+        fresh = [c for c in out if _norm(c.text).rstrip(".") not in quoted] if quoted else out
+        return fresh or out
 
     def _term_weights(self, found: Retrieval, question: str) -> dict[frozenset[str], float]:
         """Each question word's weight (its IDF; a follow-up's own words count double).

@@ -108,8 +108,9 @@ class GenerativeAnswerer:
         # Anything else (refuse, rank, ...) is the extractive answerer's.
         return getattr(self.__dict__["extractive"], name)
 
-    def answer(self, question: str, found: Retrieval, scope: Scope, context: str | None = None) -> Answer:
-        fallback = self.extractive.answer(question, found, scope, context)
+    def answer(self, question: str, found: Retrieval, scope: Scope, context: str | None = None,
+               said: str = "") -> Answer:
+        fallback = self.extractive.answer(question, found, scope, context, said)
         if fallback.reason in POLICY_REASONS or not found.hits:
             return fallback  # policy first: the model never sees this question
         previous = _previous(question, context)

@@ -90,6 +90,15 @@ def test_a_follow_up_reads_the_previous_answer(corpus_assistant):
     assert answer.answered and "906 72 754" in answer.answer.split("[1]")[0], answer.answer
 
 
+def test_a_follow_up_gets_something_new_not_the_previous_answer_again(corpus_assistant):
+    first = corpus_assistant.ask("Which environmental standard does stage 1 have?")
+    assert first.answered and "BREEAM Excellent" in first.answer
+    history = [Turn("user", "Which environmental standard does stage 1 have?"), Turn("assistant", first.answer)]
+    answer = corpus_assistant.ask("Who built it?", history)
+    assert answer.answered and "HENT AS" in answer.answer, answer.answer
+    assert not any(c.quote in first.answer for c in answer.citations), answer.answer
+
+
 def test_a_follow_up_whose_subject_is_only_in_the_previous_answer(corpus_assistant):
     history = [
         Turn("user", "Hvem er ansvarlig pådriver for prosjektet?"),
