@@ -212,7 +212,8 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
             save(model)
             result["written"] = model.to_json()
             if general is not None:
-                intent.save(fit_intents(rows, general, embedding_model))
+                corpus_id = assistant.cache.get(Scope.public()).fingerprint  # the prior is for these documents
+                intent.save(replace(fit_intents(rows, general, embedding_model), corpus=corpus_id))
         return result
     finally:
         if owned:

@@ -6,11 +6,13 @@ text at all, and rebuilt when the store's revision changes (another worker re-in
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import threading
 from collections import Counter
 from collections.abc import Callable
+from functools import cached_property
 
 import bm25s
 import numpy as np
@@ -57,6 +59,15 @@ class Snapshot:
         self._speller: Speller | None = None
         self._families: dict[str, frozenset[str]] = {}
         self._family_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the scope's documents say, as one short hash of its chunk texts (in no particular order):
+        a model learned for one corpus (the intent model's prior) is not applied to another."""
+        digest = hashlib.sha256()
+        for text in sorted(c.text for c in self.chunks):
+            digest.update(text.encode("utf-8") + b"\0")
+        return digest.hexdigest()[:16]
 
     def median_similarity(self, query: np.ndarray, sample: int = 5000) -> float:
         """Median similarity of the query to the scope's sentences (an evenly spaced sample if many)."""

@@ -7,7 +7,8 @@ reason also has a small logistic model over the question's embedding — the vec
 computed anyway, so it costs two dot products. A third model, ``unanswered``, gives the
 confidence model a prior: how much the question looks like on-topic questions these documents
 do not answer ("Hvem var arkitekt?", "What did stage 1 cost?"); it is one feature among the
-evidence, not a refusal, and it is learned for this corpus (refit when the documents change).
+evidence, not a refusal, and it is learned for this corpus: it is stored with the fingerprint of
+the public documents it was fitted on and applies only to those (refit when the documents change).
 
 All three are fitted on the dev sets' questions, with general-knowledge questions as ordinary
 examples, by ``assistant calibrate``, which reports them on held-out folds; the weights live in
@@ -41,6 +42,7 @@ class IntentModel:
     embedding_model: str
     weights: dict[str, tuple[float, ...]]  # reason or PRIOR -> weights, bias last
     threshold: float
+    corpus: str = ""  # the fingerprint of the public documents the prior was learned on ("": any)
 
     @cached_property
     def _matrix(self) -> np.ndarray:
@@ -58,12 +60,15 @@ class IntentModel:
         reason = max(found, key=found.__getitem__, default=None)
         return reason if reason is not None and found[reason] >= self.threshold else None
 
-    def unanswered(self, vector: list[float]) -> float | None:
-        """How much the question looks like one these documents do not answer (None: no such model)."""
+    def unanswered(self, vector: list[float], corpus: str | None = None) -> float | None:
+        """How much the question looks like one these documents do not answer; None when there is no
+        such model or ``corpus`` (a snapshot's fingerprint) is not the corpus it was learned on."""
+        if self.corpus and corpus is not None and corpus != self.corpus:
+            return None
         return self.probabilities(vector).get(PRIOR)
 
     def to_json(self) -> dict:
-        return {"embedding_model": self.embedding_model, "threshold": self.threshold,
+        return {"embedding_model": self.embedding_model, "threshold": self.threshold, "corpus": self.corpus,
                 "weights": {r: [round(v, 6) for v in w] for r, w in self.weights.items()}}
 
 
@@ -95,7 +100,7 @@ def shipped_intents(embedding_model: str) -> IntentModel | None:
         if data["embedding_model"] != embedding_model:
             return None
         weights = {r: tuple(float(v) for v in w) for r, w in data["weights"].items()}
-        model = IntentModel(data["embedding_model"], weights, float(data["threshold"]))
+        model = IntentModel(data["embedding_model"], weights, float(data["threshold"]), str(data.get("corpus", "")))
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise ConfigurationError(f"{_WEIGHTS} is not a fitted intent model ({err}); run `make calibrate`") from err
     if not set(REASONS) <= set(weights) or len({len(w) for w in weights.values()}) != 1:

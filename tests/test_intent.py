@@ -67,6 +67,24 @@ def test_the_model_belongs_to_one_embedding_model(tmp_path, monkeypatch):
         intent.shipped_intents.cache_clear()
 
 
+def test_the_prior_applies_only_to_the_corpus_it_was_learned_on(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    vectors, reasons = _toy()
+    path = tmp_path / "intents.json"
+    intent.save(replace(_fit(vectors, reasons), corpus="abc123"), path)
+    monkeypatch.setattr(intent, "_WEIGHTS", path)
+    intent.shipped_intents.cache_clear()
+    try:
+        loaded = intent.shipped_intents("toy/3d")
+        question = _unit(0.1, 0.1, 1)
+        assert loaded is not None and loaded.unanswered(question, "abc123") is not None
+        assert loaded.unanswered(question, "another-corpus") is None  # other documents: it counts as average
+        assert loaded.reason(_unit(1, 0.1, 0.1)) == "equal_treatment"  # the reasons are not about the documents
+    finally:
+        intent.shipped_intents.cache_clear()
+
+
 def test_a_broken_model_file_is_a_configuration_error(tmp_path, monkeypatch):
     from assistant.errors import ConfigurationError
 

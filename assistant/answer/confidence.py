@@ -7,9 +7,10 @@ knows at all, whether dense and BM25 search agree on the best chunk, and whether
 holds the kind of fact asked for, whether a "how many" answer counts what was asked for,
 whether a number the question names (stage 2) is missing from it, and the intent model's prior
 that the documents do not answer questions like it (:mod:`assistant.intent`; missing — another
-embedding model — it counts as average). Language enters as a feature, not as a second hand-set
-threshold. ``assistant calibrate`` fits the weights on folds of the dev set and reports the
-held-out folds; the fitted weights live in ``confidence.json`` beside this file.
+embedding model, or other documents than it was learned on — it counts as average). Language
+enters as a feature, not as a second hand-set threshold. ``assistant calibrate`` fits the
+weights on folds of the dev set and reports the held-out folds; the fitted weights live in
+``confidence.json`` beside this file.
 """
 
 from __future__ import annotations

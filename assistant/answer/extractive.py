@@ -187,7 +187,8 @@ class ExtractiveAnswerer:
             "kind": 0.0 if kind is None else (1.0 if best.kind else -1.0), "agree": float(agree),
             "fused": top.score if top else 0.0, "counted": _counted(question, found, candidates),
             "number_missing": _number_missing(question, best),
-            "unanswered": self._intents.unanswered(found.query_vector) if self._intents else None,
+            "unanswered": self._intents.unanswered(found.query_vector, found.snapshot.fingerprint)
+            if self._intents else None,
         }
 
     def confident(self, candidates: list[Candidate], found: Retrieval, question: str) -> bool:

@@ -59,3 +59,10 @@ def test_on_topic_facts_the_documents_lack_are_refused(corpus_assistant, questio
     """They share their words with questions the documents answer; the prior of questions like them tips it."""
     answer = corpus_assistant.ask(question)
     assert not answer.answered and answer.reason == "no_evidence", answer.answer
+
+
+def test_the_shipped_prior_was_learned_on_these_documents(corpus_assistant):
+    """The prior is learned for one corpus; after the documents change, `make calibrate` refits it (until
+    then it is not applied: the snapshot's fingerprint differs). This fails when the corpus changed alone."""
+    model = corpus_assistant.answerer._intents
+    assert model is not None and model.corpus == corpus_assistant.cache.get(Scope.public()).fingerprint
