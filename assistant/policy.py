@@ -194,7 +194,11 @@ _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|th
                        r"(?:avklaring\w*|clarifications?)\b"
                        # typing something into the chat ("Is it ok to type my national ID number in this chat?")
                        r"|\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b[^?.!]{0,60}"
-                       r"\b(?:(?:in|into|i)\s+(?:this\s+|the\s+|denne\s+)?(?:chat|chatten)|her|here)\b")
+                       r"\b(?:in|into|i)\s+(?:this\s+|the\s+|denne\s+)?(?:chat|chatten)\b"
+                       # … or personal data "here" ("Er det greit å legge inn fødselsnummeret mitt her?")
+                       r"|\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b[^?.!]{0,20}"
+                       r"\b(?:fødselsnummer|personnummer|personopplysning|social security|national id|id number"
+                       r"|personal (?:data|details))\w*[^?.!]{0,20}\b(?:her|here)\b")
 
 
 LEARNED = Intent("learned", re.compile(r"(?!)"), None)  # read by the intent model; only a published answer settles it
