@@ -185,6 +185,7 @@ _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|atten
 
 
 # "Can the chat assistant give clarifications?" asks what the assistant does, not for a clarification.
+_TYPING = r"\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b"
 _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
                        r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,4}"
                        r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+)?(?:avklaring\w*|clarifications?)\b"
@@ -193,10 +194,10 @@ _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|th
                        r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:to|til å|for)\s+(?:\w+\s+){0,4}"
                        r"(?:avklaring\w*|clarifications?)\b"
                        # typing something into the chat ("Is it ok to type my national ID number in this chat?")
-                       r"|\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b[^?.!]{0,60}"
+                       rf"|{_TYPING}[^?.!]{{0,60}}"
                        r"\b(?:in|into|i)\s+(?:this\s+|the\s+|denne\s+)?(?:chat|chatten)\b"
                        # … or personal data "here" ("Er det greit å legge inn fødselsnummeret mitt her?")
-                       r"|\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b[^?.!]{0,20}"
+                       rf"|{_TYPING}[^?.!]{{0,20}}"
                        r"\b(?:fødselsnummer|personnummer|personopplysning|social security|national id|id number"
                        r"|personal (?:data|details))\w*[^?.!]{0,20}\b(?:her|here)\b")
 

@@ -114,19 +114,22 @@ class Assistant:
 def retrieval_query(question: str, history: list[Turn]) -> str:
     """The text to retrieve with: a follow-up is read with the previous question and the names and
     subjects of the previous answer ("og telefonnummeret hennes?" after an answer about Gørill Horrigmoe)."""
-    previous = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), None)
+    previous = _last(history, "user")
     if not previous or not is_follow_up(question):
         return question
-    said = next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
+    said = _last(history, "assistant")
     subjects = [s for s in dict.fromkeys(_SUBJECT.findall(said)) if s.lower() not in previous.lower()]
     return " ".join([previous.strip(), *subjects[:4], question])
 
 
 def previous_answer(question: str, history: list[Turn]) -> str:
     """The answer a follow-up follows ("" for a question that stands alone)."""
-    if not is_follow_up(question):
-        return ""
-    return next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
+    return _last(history, "assistant") if is_follow_up(question) else ""
+
+
+def _last(history: list[Turn], role: str) -> str:
+    """The latest non-empty turn of ``role`` ("" if none)."""
+    return next((t.content for t in reversed(history) if t.role == role and t.content.strip()), "")
 
 
 def is_follow_up(question: str) -> bool:
