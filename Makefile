@@ -75,7 +75,7 @@ eval: $(VENV)/.base
 	$(VENV)/bin/assistant eval --dataset $(HELD_OUT) --format jsonl
 	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives tests/data/general-questions.jsonl --folds 5 --l2 3
 
-## calibrate: refit the answer-or-refuse and intent models on all dev sets (writes the two JSON files)
+## calibrate: refit the answer-or-refuse and intent models and the answer memory on all dev sets (writes their three files)
 calibrate: $(VENV)/.base
 	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives tests/data/general-questions.jsonl --folds 5 --l2 3 --write
 

@@ -4,8 +4,10 @@ Every question goes once through the real pipeline (greeting and scope rules, sp
 follow-ups, retrieval, sentence ranking) with refusal switched off, which gives the features
 the confidence model reads, the question's embedding the intent model reads, and whether the
 answer would be right. Then k-fold: fit both on k−1 folds, decide the held-out fold, and report
-the held-out figures; ``--write`` fits on all folds and saves ``assistant/answer/confidence.json``
-and ``assistant/intents.json``. General-knowledge questions (``--negatives``) teach the intent
+the held-out figures; ``--write`` fits on all folds and saves ``assistant/answer/confidence.json``,
+``assistant/answer/memory.npz`` and ``assistant/intents.json``. The answer memory
+(:mod:`assistant.answer.memory`) changes the answers themselves, so each fold's questions are
+answered with a memory learned from the other folds. General-knowledge questions (``--negatives``) teach the intent
 model what an ordinary question looks like; they are never reported. Like ``evaluate``, this
 composes ingest and the core.
 """
@@ -21,11 +23,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant import intent
+from assistant.answer import memory
 from assistant.answer.confidence import FEATURES, ConfidenceModel, fit, save
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.memory import AnswerMemory
 from assistant.config import Settings
+from assistant.cues import wanted_kind
 from assistant.embeddings import model_id
 from assistant.evaluate import Question, citations_valid, corpus_texts, fold_of, holds_facts, load_jsonl
+from assistant.index import Snapshot
 from assistant.models import Answer, Scope
 from assistant.service import Assistant, previous_answer, retrieval_query, with_reading
 from assistant.topics import topic_answer
@@ -70,12 +76,15 @@ Decision = tuple[Row, bool, str | None]  # the row, answered or not, the refusal
 
 
 def collect(assistant: Assistant, questions: list[Question], texts: dict[str, str], folds: int,
-            progress: bool = True) -> list[Row]:
-    """Run every question once with refusal off; keep features and whether answering would be right."""
-    always = ExtractiveAnswerer(assistant.settings.answer, confidence=_ALWAYS)
+            progress: bool = True, memories: dict[int, AnswerMemory] | None = None) -> list[Row]:
+    """Run every question once with refusal off; keep features and whether answering would be right.
+    ``memories`` gives each fold the answer memory it may use (one learned without that fold)."""
+    answerers = {k: ExtractiveAnswerer(assistant.settings.answer, confidence=_ALWAYS, memory=(memories or {}).get(k))
+                 for k in range(folds)}
     rows = []
     for q in tqdm(questions, desc="collect", unit="q", disable=not progress):
         fold = fold_of(q.qid, folds)
+        always = answerers[fold]
         reading = assistant.cache.get(Scope.public()).speller.read(q.question)
         query = retrieval_query(reading.text, q.history)
         topical = topic_answer(q.question)
@@ -89,6 +98,12 @@ def collect(assistant: Assistant, questions: list[Question], texts: dict[str, st
         features = always.features(candidates, found, reading.text) if forced.answered else None
         rows.append(Row(q, fold, features, forced, forced.answered and _right(q, forced, texts), found.query_vector))
     return rows
+
+
+def remember(rows: list[Row], snapshot: Snapshot, embedding_model: str) -> AnswerMemory:
+    """The answer memory of these rows' questions: each one's embedding and the facts a right answer holds."""
+    return memory.learn([(r.vector, r.question.gold + r.question.gold_all if r.question.answerable else [],
+                          wanted_kind(r.question.question) or "") for r in rows], snapshot, embedding_model)
 
 
 def _right(q: Question, answer: Answer, texts: dict[str, str]) -> bool:
@@ -202,18 +217,23 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
         assistant = Assistant(settings.model_copy(update={"data_dir": work, "chroma_url": None}))
         ingest_paths(corpus, assistant.store, progress=progress)
         questions = [q for path in datasets for q in load_jsonl(path)]
-        rows = collect(assistant, questions, corpus_texts(corpus), folds, progress)
+        texts, embedding_model = corpus_texts(corpus), model_id(assistant.embeddings)
+        snapshot = assistant.cache.get(Scope.public())
+        # Twice: first for the questions' embeddings, then with each fold's answer memory learned
+        # from the other folds, so that held-out questions are ones the memory never saw.
+        rows = collect(assistant, questions, texts, folds, progress)
+        memories = {k: remember([r for r in rows if r.fold != k], snapshot, embedding_model) for k in range(folds)}
+        rows = collect(assistant, questions, texts, folds, progress, memories)
         general = [assistant.embeddings.embed_query(q) for q in load_negatives(negatives)] if negatives else None
-        embedding_model = model_id(assistant.embeddings)
         held_out = cross_validate(rows, folds, l2, general, embedding_model)
         result = {"questions": len(rows), "folds": folds, "held_out": held_out}
         if write:
             model = fit_confidence(rows if general is None else stacked(rows, general, embedding_model), l2)
             save(model)
             result["written"] = model.to_json()
-            if general is not None:
-                corpus_id = assistant.cache.get(Scope.public()).fingerprint  # the prior is for these documents
-                intent.save(replace(fit_intents(rows, general, embedding_model), corpus=corpus_id))
+            memory.save(remember(rows, snapshot, embedding_model))
+            if general is not None:  # the prior is for these documents
+                intent.save(replace(fit_intents(rows, general, embedding_model), corpus=snapshot.fingerprint))
         return result
     finally:
         if owned:

@@ -28,6 +28,11 @@ _stemmer = Stemmer.Stemmer("norwegian")
 _stem_lock = threading.Lock()
 
 
+def sentence_key(sentence: str) -> str:
+    """A sentence as models learned on it know it: lower case, one space between words, no end stop."""
+    return " ".join(sentence.lower().split()).rstrip(".")
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words: what BM25 and word overlap compare."""
     kept = [w for w in words(text) if w not in STOPWORDS]
@@ -68,6 +73,12 @@ class Snapshot:
         for text in sorted(c.text for c in self.chunks):
             digest.update(text.encode("utf-8") + b"\0")
         return digest.hexdigest()[:16]
+
+    @cached_property
+    def sentence_chunks(self) -> dict[str, Chunk]:
+        """Each sentence (by :func:`sentence_key`) and the chunk it is in: where a remembered answer is."""
+        return {sentence_key(chunk.text[s:e]): chunk for chunk in self.chunks
+                for s, e, _ in self.sentences.get(chunk.chunk_id, [])}
 
     def median_similarity(self, query: np.ndarray, sample: int = 5000) -> float:
         """Median similarity of the query to the scope's sentences (an evenly spaced sample if many)."""

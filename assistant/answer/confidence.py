@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 FEATURES = ("margin", "coverage", "known", "en", "en_margin", "kind", "agree", "fused", "counted", "number_missing",
-            "unanswered")
+            "unanswered", "remembered")
 _WEIGHTS = Path(__file__).with_name("confidence.json")
 
 

@@ -18,12 +18,13 @@ import numpy as np
 from assistant.answer.channel import citation, with_channel, with_marker
 from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.answer.lists import display, with_list
+from assistant.answer.memory import AnswerMemory
 from assistant.config import AnswerSettings
 from assistant.cues import COUNT_WORDS, counted_word, holds_kind, is_meta, wanted_kind, wants_list
 from assistant.glossary import norwegian_for, norwegian_groups
-from assistant.index import Snapshot, terms
+from assistant.index import Snapshot, sentence_key, terms
 from assistant.lang import detect_language
-from assistant.models import Answer, Chunk, Scope
+from assistant.models import Answer, Chunk, Hit, Scope
 from assistant.policy import LEARNED, restricted_intent, settles
 from assistant.retrieve import Retrieval
 from assistant.text import sentence_spans
@@ -61,6 +62,7 @@ class Candidate:
     similarity: float
     coverage: float
     kind: bool = False
+    remembered: float | None = None  # the answer memory's support (None: no memory for this corpus)
 
     @property
     def text(self) -> str:
@@ -75,12 +77,15 @@ class ExtractiveAnswerer:
     kind_weight = 0.05
     meta_penalty = 0.10
     question_boost = 2.0  # a follow-up's own words weigh more than the context it borrowed
+    memory_weight = 0.10
+    recall_support = 0.5  # a remembered sentence this well supported is read even when retrieval missed it
 
     def __init__(self, settings: AnswerSettings, confidence: ConfidenceModel | None = None,
-                 intents: IntentModel | None = None) -> None:
+                 intents: IntentModel | None = None, memory: AnswerMemory | None = None) -> None:
         self._settings = settings
         self._confidence = confidence
         self._intents = intents
+        self._memory = memory
 
     def answer(self, question: str, found: Retrieval, scope: Scope, context: str | None = None,
                said: str = "") -> Answer:
@@ -119,8 +124,9 @@ class ExtractiveAnswerer:
         counted = _counted_family(question, found) if kind == "number" else None  # "425 boliger", not "45 skal"
         weights = self._term_weights(found, question)
         total = sum(weights.values()) or 1.0
+        remembered = self._memory.support(query, found.snapshot.fingerprint, kind or "") if self._memory else None
         out: list[Candidate] = []
-        for hit in found.hits[: self._settings.evidence_chunks]:
+        for hit in self._evidence(found, remembered):
             heading = set(terms(" ".join([hit.chunk.meta.title, *hit.chunk.heading_path])))
             before: set[str] = set()
             for start, end, similarity in self._sentences(found.snapshot, hit.chunk, query):
@@ -131,12 +137,26 @@ class ExtractiveAnswerer:
                 holds = _counts(counted, sentence) if counted else holds_kind(kind, sentence, question)
                 score = similarity + self.overlap_weight * coverage + self.rank_weight / hit.rank
                 score += self.kind_weight * holds - self.meta_penalty * is_meta(sentence, question)
-                out.append(Candidate(hit.chunk, start, end, score, similarity, coverage, holds))
+                support = None if remembered is None else remembered.get(sentence_key(sentence), 0.0)
+                score += self.memory_weight * (support or 0.0)
+                out.append(Candidate(hit.chunk, start, end, score, similarity, coverage, holds, support))
                 before = own
         out.sort(key=lambda c: -c.score)
         quoted = _norm(_MARKER.sub(" ", said))
         fresh = [c for c in out if _norm(c.text).rstrip(".") not in quoted] if quoted else out
         return fresh or out
+
+    def _evidence(self, found: Retrieval, remembered: dict[str, float] | None) -> list[Hit]:
+        """The top hits, and the chunk of each sentence the memory supports strongly that they miss
+        (retrieval ranks by the question's words and meaning; the memory knows where its answer is)."""
+        hits = found.hits[: self._settings.evidence_chunks]
+        have = {h.chunk.chunk_id for h in hits}
+        for k, support in sorted((remembered or {}).items(), key=lambda kv: -kv[1]):
+            chunk = found.snapshot.sentence_chunks.get(k)
+            if support >= self.recall_support and chunk is not None and chunk.chunk_id not in have:
+                hits = [*hits, Hit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
+                have.add(chunk.chunk_id)
+        return hits
 
     def _term_weights(self, found: Retrieval, question: str) -> dict[frozenset[str], float]:
         """Each question word's weight (its IDF; a follow-up's own words count double).
@@ -186,7 +206,7 @@ class ExtractiveAnswerer:
             "margin": margin, "coverage": best.coverage, "known": known, "en": en, "en_margin": en * margin,
             "kind": 0.0 if kind is None else (1.0 if best.kind else -1.0), "agree": float(agree),
             "fused": top.score if top else 0.0, "counted": _counted(question, found, candidates),
-            "number_missing": _number_missing(question, best),
+            "number_missing": _number_missing(question, best), "remembered": best.remembered,
             "unanswered": self._intents.unanswered(found.query_vector, found.snapshot.fingerprint)
             if self._intents else None,
         }

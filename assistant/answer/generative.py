@@ -22,6 +22,7 @@ from langchain_core.output_parsers import JsonOutputParser, StrOutputParser
 from pydantic import BaseModel, ValidationError
 
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.memory import shipped_memory
 from assistant.answer.prompt import ANSWER_SCHEMA, MAX_SENTENCES, build_messages, rewrite_messages
 from assistant.answer.streaming import current_listener, within
 from assistant.answer.verify import Claim, Verdict, Verifier
@@ -77,7 +78,8 @@ class Stats:
 
 def build_answerer(settings: Settings, embeddings: Embeddings, search: Search | None = None) -> Answerer:
     """The answerer ``settings.answer.mode`` asks for; generative without a model is a ConfigurationError."""
-    extractive = ExtractiveAnswerer(settings.answer, intents=shipped_intents(model_id(embeddings)))
+    model = model_id(embeddings)
+    extractive = ExtractiveAnswerer(settings.answer, intents=shipped_intents(model), memory=shipped_memory(model))
     if settings.answer.mode != "generative":
         return extractive
     from assistant.llm import build_chat_model  # the provider packages are an extra
