@@ -7,9 +7,9 @@ answer would be right. Then k-fold: fit both on k−1 folds, decide the held-out
 the held-out figures; ``--write`` fits on all folds and saves ``assistant/answer/confidence.json``,
 ``assistant/answer/memory.npz`` and ``assistant/intents.json``. The answer memory
 (:mod:`assistant.answer.memory`) changes the answers themselves, so each fold's questions are
-answered with a memory learned from the other folds. General-knowledge questions (``--negatives``) teach the intent
-model what an ordinary question looks like; they are never reported. Like ``evaluate``, this
-composes ingest and the core.
+answered with a memory learned from the other folds. General-knowledge questions
+(``--negatives``) teach the intent model what an ordinary question looks like; they are never
+reported. Like ``evaluate``, this composes ingest and the core.
 """
 
 from __future__ import annotations

@@ -143,7 +143,7 @@ class ExtractiveAnswerer:
                 before = own
         out.sort(key=lambda c: -c.score)
         quoted = _norm(_MARKER.sub(" ", said))
-        fresh = [c for c in out if _norm(c.text).rstrip(".") not in quoted] if quoted else out
+        fresh = [c for c in out if sentence_key(c.text) not in quoted] if quoted else out
         return fresh or out
 
     def _evidence(self, found: Retrieval, remembered: dict[str, float] | None) -> list[Hit]:
