@@ -101,9 +101,18 @@ def collect(assistant: Assistant, questions: list[Question], texts: dict[str, st
 
 
 def remember(rows: list[Row], snapshot: Snapshot, embedding_model: str) -> AnswerMemory:
-    """The answer memory of these rows' questions: each one's embedding and the facts a right answer holds."""
+    """The answer memory of these rows' questions: each one's embedding, the facts a right answer holds
+    and, for the questions with evidence to weigh (those the prior learns from), whether there is an answer."""
     return memory.learn([(r.vector, r.question.gold + r.question.gold_all if r.question.answerable else [],
-                          wanted_kind(r.question.question) or "") for r in rows], snapshot, embedding_model)
+                          wanted_kind(r.question.question) or "", _judged(r))
+                         for r in rows], snapshot, embedding_model)
+
+
+def _judged(r: Row) -> int:
+    """1: answered, 0: the documents do not answer it, -1: neither, or no evidence to weigh."""
+    if not r.teaches_prior or not (r.question.answerable or r.unanswered):
+        return -1
+    return int(r.question.answerable)
 
 
 def _right(q: Question, answer: Answer, texts: dict[str, str]) -> bool:

@@ -7,7 +7,9 @@ knows at all, whether dense and BM25 search agree on the best chunk, and whether
 holds the kind of fact asked for, whether a "how many" answer counts what was asked for,
 whether a number the question names (stage 2) is missing from it, and the intent model's prior
 that the documents do not answer questions like it (:mod:`assistant.intent`; missing — another
-embedding model, or other documents than it was learned on — it counts as average). Language
+embedding model, or other documents than it was learned on — it counts as average), and two from
+the answer memory (:mod:`assistant.answer.memory`): the best sentence's support, and how much
+closer the question is to remembered unanswered questions than to answered ones. Language
 enters as a feature, not as a second hand-set threshold. ``assistant calibrate`` fits the
 weights on folds of the dev set and reports the held-out folds; the fitted weights live in
 ``confidence.json`` beside this file.
@@ -23,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 FEATURES = ("margin", "coverage", "known", "en", "en_margin", "kind", "agree", "fused", "counted", "number_missing",
-            "unanswered", "remembered")
+            "unanswered", "remembered", "unlike")
 _WEIGHTS = Path(__file__).with_name("confidence.json")
 
 

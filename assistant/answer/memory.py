@@ -11,6 +11,11 @@ their sentences ``support``: 0 below ``low`` similarity, 1 at ``high`` and above
 "When was the conference?" and "What was it for?" close together: the kind keeps them apart.) Ranking adds it to a
 sentence's score and the confidence model reads the best sentence's support as a feature.
 
+It also remembers which procurement questions the documents do not answer ("Hvem var arkitekt?").
+``unlike`` — how much closer the question is to the nearest of those than to the nearest answered
+one — is another feature: the intent model's prior draws one straight line through the question
+space, the nearest neighbours follow its folds.
+
 Like the intent model's prior, it is learned for one corpus: stored with the fingerprint of the
 public documents and the embedding model, applied to nothing else (refit with ``make calibrate``
 when the documents change). ``assistant calibrate`` builds it from the training folds only, so
@@ -42,6 +47,7 @@ class AnswerMemory:
     vectors: np.ndarray  # one unit vector per remembered question (its retrieval query)
     answers: tuple[tuple[str, ...], ...]  # per question the keys of the sentences that answer it
     kinds: tuple[str, ...]  # per question the kind of fact it asks for ("": none in particular)
+    judged: tuple[int, ...] = ()  # per question 1: answered, 0: the documents do not answer it, -1: neither
     low: float = 0.86
     high: float = 0.96
     neighbours: int = 10
@@ -63,17 +69,27 @@ class AnswerMemory:
                 out[k] = max(out.get(k, 0.0), min(closeness, 1.0))
         return out
 
+    def unlike(self, vector: list[float] | np.ndarray, corpus: str) -> float | None:
+        """The similarity to the closest remembered question the documents do not answer, less that to
+        the closest answered one; None for another corpus, or a memory without both."""
+        judged = np.asarray(self.judged)
+        if corpus != self.corpus or not (judged == 0).any() or not (judged == 1).any():
+            return None
+        sims = self.vectors @ np.asarray(vector, dtype=np.float32)
+        return float(sims[judged == 0].max() - sims[judged == 1].max())
 
-def learn(labelled: list[tuple[list[float], list[str], str]], snapshot: Snapshot, embedding_model: str,
+
+def learn(labelled: list[tuple[list[float], list[str], str, int]], snapshot: Snapshot, embedding_model: str,
           low: float = 0.86, high: float = 0.96) -> AnswerMemory:
     """A memory of ``labelled`` questions: each its vector, the facts a right answer holds (none: not
-    answerable, remembered with no sentence) and the kind of fact it asks for. A fact's sentences
-    are the public sentences that hold it, the ``PER_FACT`` closest to the question in meaning
-    ("Husbanken" is in many)."""
+    answerable, remembered with no sentence), the kind of fact it asks for and whether the documents
+    answer it (1), do not (0) or it is neither (-1: a greeting, an attempt at the internal input).
+    A fact's sentences are the public sentences that hold it, the ``PER_FACT`` closest to the
+    question in meaning ("Husbanken" is in many)."""
     folded = [(" ".join(chunk.text[s:e].lower().split()), sentence_key(chunk.text[s:e]), i)
               for chunk in snapshot.chunks for s, e, i in snapshot.sentences.get(chunk.chunk_id, [])]
-    vectors, answers, kinds = [], [], []
-    for vector, facts, kind in labelled:
+    vectors, answers, kinds, judged = [], [], [], []
+    for vector, facts, kind, answered in labelled:
         query = np.asarray(vector, dtype=np.float32)
         chosen: dict[str, None] = {}
         for fact in facts:
@@ -84,14 +100,16 @@ def learn(labelled: list[tuple[list[float], list[str], str]], snapshot: Snapshot
         vectors.append(query)
         answers.append(tuple(chosen))
         kinds.append(kind)
+        judged.append(answered)
     matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
-    return AnswerMemory(embedding_model, snapshot.fingerprint, matrix, tuple(answers), tuple(kinds), low, high)
+    return AnswerMemory(embedding_model, snapshot.fingerprint, matrix, tuple(answers), tuple(kinds), tuple(judged),
+                        low, high)
 
 
 def save(memory: AnswerMemory, path: Path = _STORE) -> None:
     meta = {"embedding_model": memory.embedding_model, "corpus": memory.corpus, "low": memory.low,
             "high": memory.high, "neighbours": memory.neighbours, "answers": [list(a) for a in memory.answers],
-            "kinds": list(memory.kinds)}
+            "kinds": list(memory.kinds), "judged": list(memory.judged)}
     with path.open("wb") as out:
         np.savez_compressed(out, vectors=memory.vectors.astype(np.float16), meta=np.array(json.dumps(meta)))
 
@@ -110,9 +128,11 @@ def shipped_memory(embedding_model: str, path: Path = _STORE) -> AnswerMemory | 
             return None
         answers = tuple(tuple(str(k) for k in a) for a in meta["answers"])
         kinds = tuple(str(k) for k in meta["kinds"])
-        if not len(answers) == len(kinds) == len(vectors):
-            raise ValueError(f"{len(vectors)} vectors, {len(answers)} answer lists, {len(kinds)} kinds")
-        return AnswerMemory(meta["embedding_model"], meta["corpus"], vectors, answers, kinds, float(meta["low"]),
-                            float(meta["high"]), int(meta["neighbours"]))
+        judged = tuple(int(j) for j in meta.get("judged", [-1] * len(answers)))  # older files: no judgements
+        if not len(answers) == len(kinds) == len(judged) == len(vectors):
+            raise ValueError(f"{len(vectors)} vectors, {len(answers)} answer lists, {len(kinds)} kinds, "
+                             f"{len(judged)} judgements")
+        return AnswerMemory(meta["embedding_model"], meta["corpus"], vectors, answers, kinds, judged,
+                            float(meta["low"]), float(meta["high"]), int(meta["neighbours"]))
     except (ValueError, KeyError, TypeError, OSError) as err:
         raise ConfigurationError(f"{path} is not an answer memory ({err}); run `make calibrate`") from err
