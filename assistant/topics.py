@@ -21,7 +21,8 @@ _GREETING_WORDS = set(
     "hjelp hjelpen ok okay greit fint flott great there assistent assistant chat bot hvordan går det how are "
     "you that that's s all bye ha det bra nice var alt anyone anybody somebody noen needed need trengte lurte "
     "wanted helped hjalp much so very really lot veldig mye everyone folks i jeg morn morna hade skal du "
-    "hjertelig supert super perfekt perfect fine goodbye er der here is".split()
+    "hjertelig supert super perfekt perfect fine goodbye er der here is was it this det dette helpful useful "
+    "nyttig nyttige informative".split()
 )
 _OPENERS = set("hei heia heisann hallo halla hello hi hey god good takk takker tusen thanks thank thx cheers "
                "bye goodbye morn morna hade ok okay supert super flott perfekt perfect great fint fine".split())
@@ -97,6 +98,8 @@ _INSTRUCTIONS = re.compile(
 _SMALL_TALK = re.compile(
     r"\b(?:(?:hvordan går det|hvordan har du det|går det bra|how are you|how is it going|how s it going)"
     r"(?: (?:today|i dag|med deg))?|what s up"
+    r"|hvem er du|hva er du|who are you|what are you|hva kan du(?: hjelpe(?: meg)? med| gjøre| svare på)?"
+    r"|what can you(?: help(?: me)? with| do| answer)?"
     r"|er det noen (?:her|der)|is anyone there|anyone there|jeg har (?:et|noen|et par) spørsmål"
     r"|i have (?:a|some|a few|a couple of) questions?|kan jeg spørre (?:deg )?om (?:noe|noen ting)"
     r"|can i ask (?:you )?(?:something|a question|some questions)|ha en (?:fin|god|riktig god) dag"

@@ -36,7 +36,8 @@ def test_ordinary_words_the_corpus_lacks_are_left_alone(question):
                                       "ha en fin dag", "have a nice day", "ha det", "Hei, er det noen her?",
                                       "God morgen! Jeg har noen spørsmål.", "Hello! I have a question.",
                                       "Good morning! How are you today?", "Hei, hvordan går det i dag?",
-                                      "God morgen, er du der?", "Hello, is anyone here?"])
+                                      "God morgen, er du der?", "Hello, is anyone here?", "Hvem er du?",
+                                      "Who are you?", "Hei, hva kan du hjelpe meg med?", "what can you do?"])
 def test_greetings(question):
     answer = topic_answer(question)
     assert is_greeting(question) and answer is not None and answer.reason == "greeting" and not answer.answered
@@ -44,6 +45,7 @@ def test_greetings(question):
 
 @pytest.mark.parametrize(("question", "lang", "reply"), [
     ("Tusen takk for hjelpen!", "nb", "Bare hyggelig"), ("Thanks, that's all I needed.", "en", "You're welcome"),
+    ("Takk, det var nyttig!", "nb", "Bare hyggelig"), ("Thanks, this was really useful", "en", "You're welcome"),
 ])
 def test_thanks_get_a_welcome_not_a_refusal(question, lang, reply):
     answer = topic_answer(question)
@@ -55,7 +57,10 @@ def test_thanks_get_a_welcome_not_a_refusal(question, lang, reply):
                                       "Takk, hva med byggetrinn 2?", "thanks, and the budget?", "Takk, og hun?",
                                       "hi, how much?", "Takk, hvordan da?", "ok, frist?", "Super, og telefonnummeret?",
                                       "Hei! Jeg har et spørsmål om fristen.", "perfect, what about stage 2?",
-                                      "Hvordan går det med prosjektet i dag?", "How are you handling the input today?"])
+                                      "Hvordan går det med prosjektet i dag?", "How are you handling the input today?",
+                                      "Hva kan du fortelle om byggetrinn 1?", "What can you tell me about stage 1?",
+                                      "Hvem er du, og når var konferansen?", "thanks, was it built in 2018?",
+                                      "What are you going to build there?"])
 def test_a_question_after_a_greeting_is_a_question(question):
     assert not is_greeting(question)
 
