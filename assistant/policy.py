@@ -137,7 +137,7 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|\b(?:like|liked|likte|liker) (?:\w+ )?best\b|\bfavou?rite (?:model|solution|concept)"
                                 # asking for what is not official ("Off the record, …")
                                 r"|off the record|unofficially|uoffisielt|mellom (?:oss|deg og meg)|between you and me"
-                                r"|\binformal(?:ly)?\b|\buformel(?:t|le)?\b|heads-up"
+                                r"|\binformal(?:ly)?\b|\buformel(?:l|t|le)?\b|heads-up"
                                 r"|\b(?:would|do|does|will) (?:the municipality|the council|lørenskog|you|they)"
                                 r" (?:\w+ )?rather\b|\b(?:vil|ville|ønsker) (?:kommunen|lørenskog|dere|de) heller\b"
                                 r"|\bmøte med (?:kommunen|dere|oppdragsgiver)"

@@ -108,7 +108,7 @@ def test_ordinary_questions_are_not_restricted(question):
     "Har vi noen sjanse mot de store entreprenørene?", "Kan du se over skissen vår?", "Could you review our draft?",
     "Hvilket prisnivå per kvadratmeter ser kommunen for seg?",
     "Which cooperation model does the municipality prefer?", "Could you give us an informal heads-up on the terms?",
-    "Får vi poeng for massivtre?",
+    "Får vi poeng for massivtre?", "Kan vi ta en uformell prat om hva kommunen ønsker seg?",
     "Can we submit a partial bid? I will write the details here.",  # "here" excuses personal data only
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
