@@ -55,13 +55,17 @@ def test_support_grows_with_closeness_and_is_none_for_another_corpus():
 
 def test_unlike_says_whether_the_nearest_questions_went_unanswered():
     """Closer to a remembered question the documents do not answer than to any answered one: positive."""
-    memory = answer_memory.learn([(unit(0, 1, 0), ["Skårersletta"], "place", 1), (unit(0, 0, 1), [], "", 0),
-                                  (unit(1, 0, 0), [], "", -1)], snapshot(), "toy/3d")
-    assert memory.unlike(unit(0, 0.2, 1), memory.corpus) > 0.5
-    assert memory.unlike(unit(0, 1, 0.2), memory.corpus) < -0.5
+    memory = answer_memory.learn([(unit(0, 1, 0), ["Skårersletta"], "number", 1), (unit(0, 0, 1), [], "number", 0),
+                                  (unit(1, 0, 0), [], "number", -1), (unit(0, 0.2, 1), [], "name", 0)],
+                                 snapshot(), "toy/3d")
+    assert memory.unlike(unit(0, 0.2, 1), memory.corpus, "number") > 0.5
+    assert memory.unlike(unit(0, 1, 0.2), memory.corpus, "number") < -0.5
     # the question a greeting (-1) sits on counts for neither side: 0 to both judged ones
-    assert memory.unlike(unit(1, 0, 0), memory.corpus) == pytest.approx(0.0)
-    assert memory.unlike(unit(0, 0, 1), "another-corpus") is None
+    assert memory.unlike(unit(1, 0, 0), memory.corpus, "number") == pytest.approx(0.0)
+    # an unanswered question asking for another kind of fact is no evidence; with no answered one of its
+    # own kind to weigh it against, there is no feature
+    assert memory.unlike(unit(0, 0.2, 1), memory.corpus, "name") is None
+    assert memory.unlike(unit(0, 0, 1), "another-corpus", "number") is None
     answered_only = answer_memory.learn([(unit(0, 1, 0), ["Skårersletta"], "", 1)], snapshot(), "toy/3d")
     assert answered_only.unlike(unit(0, 1, 0), answered_only.corpus) is None
 

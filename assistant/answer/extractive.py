@@ -209,7 +209,7 @@ class ExtractiveAnswerer:
             "number_missing": _number_missing(question, best), "remembered": best.remembered,
             "unanswered": self._intents.unanswered(found.query_vector, found.snapshot.fingerprint)
             if self._intents else None,
-            "unlike": self._memory.unlike(query, found.snapshot.fingerprint) if self._memory else None,
+            "unlike": self._memory.unlike(query, found.snapshot.fingerprint, kind or "") if self._memory else None,
         }
 
     def confident(self, candidates: list[Candidate], found: Retrieval, question: str) -> bool:

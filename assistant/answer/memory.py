@@ -69,14 +69,17 @@ class AnswerMemory:
                 out[k] = max(out.get(k, 0.0), min(closeness, 1.0))
         return out
 
-    def unlike(self, vector: list[float] | np.ndarray, corpus: str) -> float | None:
-        """The similarity to the closest remembered question the documents do not answer, less that to
-        the closest answered one; None for another corpus, or a memory without both."""
+    def unlike(self, vector: list[float] | np.ndarray, corpus: str, kind: str = "") -> float | None:
+        """The similarity to the closest remembered question asking for the same ``kind`` of fact that the
+        documents do not answer, less that to the closest such answered one ("How many departments does
+        the kindergarten have?" is not unanswered for being close to "What is the kindergarten's name?");
+        None for another corpus, or when the memory lacks either."""
         judged = np.asarray(self.judged)
-        if corpus != self.corpus or not (judged == 0).any() or not (judged == 1).any():
+        same = np.asarray(self.kinds) == kind
+        if corpus != self.corpus or not (same & (judged == 0)).any() or not (same & (judged == 1)).any():
             return None
         sims = self.vectors @ np.asarray(vector, dtype=np.float32)
-        return float(sims[judged == 0].max() - sims[judged == 1].max())
+        return float(sims[same & (judged == 0)].max() - sims[same & (judged == 1)].max())
 
 
 def learn(labelled: list[tuple[list[float], list[str], str, int]], snapshot: Snapshot, embedding_model: str,
