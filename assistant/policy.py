@@ -141,6 +141,18 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|\b(?:would|do|does|will) (?:the municipality|the council|lørenskog|you|they)"
                                 r" (?:\w+ )?rather\b|\b(?:vil|ville|ønsker) (?:kommunen|lørenskog|dere|de) heller\b"
                                 r"|\bmøte med (?:kommunen|dere|oppdragsgiver)"
+                                # what the others do not get: a meeting of one's own, news first, a word put in
+                                r"|\b(?:møte|meeting|meet)\b[^?.!]{0,20}\b(?:alene|privat|privately|in private"
+                                r"|one[- ]on[- ]one|face to face)\b"
+                                r"|\b(?:private|privat|one[- ]on[- ]one|eget|egne?) (?:møte|meeting)"
+                                r"|\b(?:tell|let|inform|give|send|notify|si|gi)\w*(?: \w+){0,2} (?:me|us|meg|oss)\b"
+                                r"[^?.!]{0,40}"
+                                r"\b(?:before|ahead of|før) (?:the |de )?(?:others|andre)\b"
+                                r"|\b(?:before|ahead of) (?:the )?other (?:suppliers|bidders|tenderers)"
+                                r"|\bfør (?:de )?andre (?:leverandør|tilbyder)\w*"
+                                r"|\b(?:put in|legge inn) (?:a |et )?(?:good |godt )?(?:word|ord)\b"
+                                r"|\b(?:criteria|kriteri\w*|vilkår\w*|terms)\b[^?.!]{0,15}\b(?:early|tidlig|på forhånd"
+                                r"|in advance|ahead)\b"
                                 r"|meet (?:with )?(?:the municipality|you|the council|the buyer)"
                                 r"|presentere (?:løsning|konsept|ide)|present our"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"

@@ -109,6 +109,11 @@ def test_ordinary_questions_are_not_restricted(question):
     "Hvilket prisnivå per kvadratmeter ser kommunen for seg?",
     "Which cooperation model does the municipality prefer?", "Could you give us an informal heads-up on the terms?",
     "Får vi poeng for massivtre?", "Kan vi ta en uformell prat om hva kommunen ønsker seg?",
+    # what the other suppliers would not get: a meeting of one's own, news first, a word put in
+    "Kan vi få et eget møte med kommunen før kunngjøringen?", "Could we have a one-on-one meeting with the council?",
+    "Let us know the dates before the other suppliers, please", "Kan du si fra til oss før de andre?",
+    "Would you put in a good word for our firm?", "Kan dere legge inn et godt ord for oss hos Husbanken?",
+    "Can we see the award criteria in advance?",
     "Can we submit a partial bid? I will write the details here.",  # "here" excuses personal data only
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
@@ -125,6 +130,8 @@ def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(qu
     "Hvilke kvalifikasjoner trengs for å få kommunal bolig?", "Hva skjedde på dialogmøte med kommunen i 2020?",
     "Will residents own or rent the new homes?", "Hvilken pris mottok hun i 1972?",
     "Hvor mange innspill sendte aktørene inn?", "Hvor mange innspill ga miljøene kommunen?",
+    "Was stage 1 built before the others?", "Hva er et godt ord for samarbeid?", "When was the meeting?",
+    "What are the criteria for getting a flat?", "Ble byggetrinn 1 bygget før de andre byggene?",
 ])
 def test_the_same_words_outside_a_suppliers_question_are_not_restricted(question):
     assert restricted_intent(question) is None
