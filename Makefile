@@ -66,7 +66,8 @@ bench: $(VENV)/.dev
 HELD_OUT = tests/data/procurement-dev-7.jsonl
 DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl \
 	tests/data/procurement-dev-4.jsonl tests/data/procurement-dev-5.jsonl tests/data/procurement-dev-6.jsonl \
-	tests/data/procurement-dev-11.jsonl tests/data/procurement-dev-12.jsonl
+	tests/data/procurement-dev-9.jsonl tests/data/procurement-dev-10.jsonl tests/data/procurement-dev-11.jsonl \
+	tests/data/procurement-dev-12.jsonl
 
 ## eval: the retrieval and answer metrics on the shared datasets
 eval: $(VENV)/.base
