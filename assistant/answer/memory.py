@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -74,12 +74,21 @@ class AnswerMemory:
         documents do not answer, less that to the closest such answered one ("How many departments does
         the kindergarten have?" is not unanswered for being close to "What is the kindergarten's name?");
         None for another corpus, or when the memory lacks either."""
-        judged = np.asarray(self.judged)
-        same = np.asarray(self.kinds) == kind
-        if corpus != self.corpus or not (same & (judged == 0)).any() or not (same & (judged == 1)).any():
+        same = self._kind_array == kind
+        unanswered, answered = same & (self._judged_array == 0), same & (self._judged_array == 1)
+        if corpus != self.corpus or not unanswered.any() or not answered.any():
             return None
         sims = self.vectors @ np.asarray(vector, dtype=np.float32)
-        return float(sims[same & (judged == 0)].max() - sims[same & (judged == 1)].max())
+        return float(sims[unanswered].max() - sims[answered].max())
+
+    @cached_property
+    def _kind_array(self) -> np.ndarray:
+        """The kinds as one array, built once: every public question compares against it."""
+        return np.asarray(self.kinds)
+
+    @cached_property
+    def _judged_array(self) -> np.ndarray:
+        return np.asarray(self.judged, dtype=int)
 
 
 def learn(labelled: list[tuple[list[float], list[str], str, int]], snapshot: Snapshot, embedding_model: str,
