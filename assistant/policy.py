@@ -145,6 +145,7 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|\b(?:møte|meeting|meet)\b[^?.!]{0,20}\b(?:alene|privat|privately|in private"
                                 r"|one[- ]on[- ]one|face to face)\b"
                                 r"|\b(?:private|privat|one[- ]on[- ]one|eget|egne?) (?:møte|meeting)"
+                                r"|\bmeeting of (?:our|my|their) own\b"
                                 r"|\b(?:tell|let|inform|give|send|notify|si|gi)\w*(?: \w+){0,2} (?:me|us|meg|oss)\b"
                                 r"[^?.!]{0,40}"
                                 r"\b(?:before|ahead of|før) (?:the |de )?(?:others|andre)\b"
@@ -214,6 +215,16 @@ _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|th
                        r"|personal (?:data|details))\w*[^?.!]{0,20}\b(?:her|here)\b")
 
 
+# "If I have a question about the deadline, how do I ask it?" asks for the channel, which is published,
+# unless it asks for the channel of one's own ("… so that only we get the answer?").
+_HOW_TO_ASK = _rx(r"^(?=.*\b(?:questions?|spørsmål\w*)\b)"
+                  r"(?!.*\b(?:only|just|bare|kun)\b[^?.!]{0,20}\b(?:us|me|we|oss|meg|vi)\b"
+                  r"|.*\b(?:privat\w*|private\w*|others|andre|own|egen|eget|egne)\b)"
+                  r".*\b(?:how|where|hvordan|hvor)\b(?: \w+){0,5} "
+                  r"(?:ask|send|submit|raise|put|stille|stiller|sende|sender|spør|spørre)\b")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
 LEARNED = Intent("learned", re.compile(r"(?!)"), None)  # read by the intent model; only a published answer settles it
 
 
@@ -222,8 +233,10 @@ def restricted_intent(question: str) -> Intent | None:
 
     A follow-up ("who were they?") asks for participants when the turn before was about the input.
     Asking *about* the assistant ("Can the chat assistant give individual clarifications?") is a
-    question the published text about the assistant answers, not a request for a clarification.
+    question the published text about the assistant answers, not a request for a clarification;
+    asking how to put a question ("… about the deadline, how do I ask it?") is one the channel answers.
     """
+    question = " ".join(part for part in _SENTENCES.split(question) if not _HOW_TO_ASK.search(part))
     about_assistant = bool(_ABOUT_ASSISTANT.search(question))
     found = next((intent for intent in INTENTS if intent.asks.search(question)
                   and not (about_assistant and intent.name == "clarification")), None)

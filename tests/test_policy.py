@@ -78,7 +78,10 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Does this chat assistant give individual clarifications to bidders?",
      "Is it ok to type my social security number in this chat?", "Er det greit å skrive fødselsnummeret i chatten?",
      "Can I use this chatbot to get a clarification on the tender?", "Hva er fordelen for beboerne?",
-     "Hva var poenget med dialogkonferansen?", "Er det greit å legge inn fødselsnummeret mitt her?"],
+     "Hva var poenget med dialogkonferansen?", "Er det greit å legge inn fødselsnummeret mitt her?",
+     # how to put a question about a deadline or a requirement: the published channel answers that
+     "If I have a question about the deadline or the requirements, how do I ask it?",
+     "Hvis jeg har spørsmål om fristen, hvordan stiller jeg det?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
@@ -115,6 +118,10 @@ def test_ordinary_questions_are_not_restricted(question):
     "Would you put in a good word for our firm?", "Kan dere legge inn et godt ord for oss hos Husbanken?",
     "Can we see the award criteria in advance?",
     "Can we submit a partial bid? I will write the details here.",  # "here" excuses personal data only
+    # asking how to reach the buyer is not asking how to put a question
+    "How do I ask them for a meeting of our own?", "Hvordan får vi et eget møte med kommunen?",
+    "Where do we send questions? And can you tell us the deadline before the others?",
+    "How do I send questions about the deadline so that only we get the answer?",
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
     assert restricted_intent(question) is not None

@@ -167,6 +167,8 @@ def test_english_fixed_texts_for_english_askers():
     ("Which parts of town does the council want the homes in?", "place"),
     ("List the areas the municipality wants to prioritise.", "place"), ("I hvilke strøk skal boligene ligge?", "place"),
     ("Hva er det fulle navnet på anskaffelsen?", "name"),
+    ("Hvilken ukedag var dialogkonferansen?", "date"), ("What weekday was the supplier meeting on?", "date"),
+    ("Which day of the week was it?", "date"), ("Hva er dagens tema?", None),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert wanted_kind(question) == kind
