@@ -101,7 +101,9 @@ def _words_of(text: str) -> frozenset[str]:
 
 
 _COUNTED = re.compile(r"(?:hvor mange|how many|\bantall|number of)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
-_NOT_COUNTED = {"different", "ulike", "forskjellige", "new", "nye", "more", "flere"} | STOPWORDS
+# … and words that point back to what was counted before ("how many of the latter?")
+_NOT_COUNTED = {"different", "ulike", "forskjellige", "new", "nye", "more", "flere", "them", "those", "these", "ones",
+                "latter", "former", "sistnevnte", "førstnevnte"} | STOPWORDS
 
 
 def counted_word(question: str) -> str | None:

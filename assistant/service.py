@@ -31,6 +31,16 @@ _FOLLOW_UP_WORDS = set(
 # Names and subjects in an answer: capitalised runs ("Gørill Horrigmoe", "Lørenskog Hus", "HENT AS").
 _SUBJECT = re.compile(r"\b[A-ZÆØÅ][\wæøåÆØÅ-]+(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]+)+|\b[A-ZÆØÅ]{3,}\b")
 
+# A reference to one item of the answer before: "the second one", "the latter", "den første av dem", "sistnevnte".
+_ORDINAL = re.compile(
+    r"\bthe (?P<en>first|second|third|fourth|last) (?:one\b|of (?:them|those|these)\b)|\bthe (?P<en2>latter|former)\b"
+    r"|\b(?:den|det) (?P<nb>første|andre|tredje|fjerde|siste)(?= av (?:dem|disse|de)\b|\s*[?.!]|$)"
+    r"|\b(?P<nb2>førstnevnte|sistnevnte)\b", re.IGNORECASE)
+_PLACE = {"first": 0, "former": 0, "første": 0, "førstnevnte": 0, "second": 1, "andre": 1, "third": 2,
+          "tredje": 2, "fourth": 3, "fjerde": 3, "last": -1, "latter": -1, "siste": -1, "sistnevnte": -1}
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:og|and|eller|or)\s+")
+_NOT_QUOTED = re.compile(r"\[\d+\]|[«»\"]|^.*\(in Norwegian\):")
+
 
 @dataclass
 class Turn:
@@ -118,8 +128,32 @@ def retrieval_query(question: str, history: list[Turn]) -> str:
     if not previous or not is_follow_up(question):
         return question
     said = _last(history, "assistant")
+    item = listed_item(question, said)
+    if item:  # "what does the second one do?": that one, not every name the answer gave
+        return " ".join([previous.strip(), item, question])
     subjects = [s for s in dict.fromkeys(_SUBJECT.findall(said)) if s.lower() not in previous.lower()]
     return " ".join([previous.strip(), *subjects[:4], question])
+
+
+def listed_item(question: str, said: str) -> str | None:
+    """The item of a list in ``said`` that the question points to by its place ("the second one" of
+    "Lørenskog kommune, Husbanken og LUP"), or None. A list after a colon is read as it stands; in a
+    sentence ("Det ble bygget en barnehage og omsorgsboliger") the first item is the name or the two
+    words before the first comma or "og"."""
+    match = _ORDINAL.search(question)
+    if not match or not said:
+        return None
+    place = _PLACE[next(g for g in match.groups() if g).lower()]
+    for sentence in sorted(re.split(r"(?<=[.!?])\s+", _NOT_QUOTED.sub(" ", said)), key=lambda t: ":" not in t):
+        items = [i.strip(" .;") for i in _LIST_SPLIT.split(sentence.rsplit(":", 1)[-1].strip(" .")) if i.strip(" .;")]
+        if len(items) < 2 or not -len(items) <= place < len(items):
+            continue
+        first = items[0].split()
+        if len(first) > 4:  # the clause the list starts in: its trailing name, else its last two words
+            names = _SUBJECT.findall(items[0]) or re.findall(r"\b[A-ZÆØÅ][\wæøå-]+$", items[0])
+            items[0] = names[-1] if names and items[0].endswith(names[-1]) else " ".join(first[-2:])
+        return items[place]
+    return None
 
 
 def previous_answer(question: str, history: list[Turn]) -> str:
@@ -140,4 +174,5 @@ def is_follow_up(question: str) -> bool:
         or tokens[0] in {"og", "men", "and", "but", "also", "også", "then", "så"}
         or bool(_FOLLOW_UP_WORDS & set(tokens))
         or bool(re.match(r"\W*(?:what|how) about\b|\W*hva med\b", question, re.IGNORECASE))
+        or bool(_ORDINAL.search(question))
     )

@@ -8,7 +8,7 @@ from assistant.answer.confidence import FEATURES, fit
 from assistant.cues import counted_word, holds_kind, wanted_kind, wants_list
 from assistant.glossary import norwegian_for
 from assistant.lang import detect_language
-from assistant.service import Turn, is_follow_up, retrieval_query
+from assistant.service import Turn, is_follow_up, listed_item, retrieval_query
 from assistant.spelling import Speller
 from assistant.topics import asks_to_change_rules, is_greeting, outside_procurement, topic_answer
 
@@ -19,6 +19,7 @@ CORPUS = ["Dialogkonferansen ble holdt i Lørenskog Hus.", "Kommunen skal skaffe
     ("når var dialogkonferansn", "når var dialogkonferansen"),
     ("hvor mange bolier skal komunen skaffe", "hvor mange boliger skal kommunen skaffe"),
     ("what is the goal of the procurment", "what is the goal of the procurement"),
+    ("what's the buidling in stage 1 made of?", "what's the building in stage 1 made of?"),  # two letters swapped
 ])
 def test_misspelt_words_are_read_as_the_corpus_or_english_word(typed, read):
     reading = Speller(CORPUS, set()).read(typed)
@@ -214,6 +215,34 @@ def test_a_follow_up_borrows_the_previous_question_and_the_names_in_the_previous
     assert is_follow_up("og telefonnummeret hennes?") and not is_follow_up("Hva er målet med anskaffelsen?")
     assert retrieval_query("og telefonnummeret hennes?", history) == (
         "Hvem er ansvarlig pådriver? Gørill Horrigmoe og telefonnummeret hennes?"
+    )
+
+
+PARTNERS = ("The published documents say (in Norwegian): Anskaffelsen gjennomføres i et samarbeid mellom tre parter: "
+            "Lørenskog kommune, Husbanken og Nasjonalt program for leverandørutvikling (LUP) [1].")
+STAGE_1 = "I byggetrinn 1 ble det bygget en barnehage og omsorgsboliger [1]. Barnehagen har seks avdelinger [2]."
+
+
+@pytest.mark.parametrize(("question", "said", "item"), [
+    ("what does the second one do?", PARTNERS, "Husbanken"), ("Hva gjør den første av dem?", PARTNERS, "Lørenskog kommune"),
+    ("and the last one of them?", PARTNERS, "Nasjonalt program for leverandørutvikling (LUP)"),
+    ("how many of the latter?", STAGE_1, "omsorgsboliger"), ("Hvor mange av de sistnevnte?", STAGE_1, "omsorgsboliger"),
+    ("Hva med førstnevnte?", STAGE_1, "en barnehage"),
+    ("Hva er rollen til den første av dem?", "Anskaffelsen gjennomføres i samarbeid med Husbanken og LUP [1].", "Husbanken"),
+    ("Hva gjør den andre?", "LUP har to kontaktpersoner: Gørill Horrigmoe og Elisabeth Smith [1].", "Elisabeth Smith"),
+    ("the third one?", "Kontaktpersoner: Gørill Horrigmoe og Elisabeth Smith [1].", None),  # a list of two
+    ("What was built in the first stage?", STAGE_1, None),  # "first" names the stage, not an item
+    ("Who are the others?", PARTNERS, None),
+])
+def test_a_follow_up_can_point_to_one_item_of_the_list_before(question, said, item):
+    assert listed_item(question, said) == item
+
+
+def test_a_follow_up_that_points_to_one_item_retrieves_with_that_item_only():
+    history = [Turn("user", "Who are the partners in the procurement?"), Turn("assistant", PARTNERS)]
+    assert is_follow_up("how many of the latter?") and counted_word("how many of the latter?") is None
+    assert retrieval_query("what does the second one do?", history) == (
+        "Who are the partners in the procurement? Husbanken what does the second one do?"
     )
 
 

@@ -109,6 +109,18 @@ def test_a_follow_up_whose_subject_is_only_in_the_previous_answer(corpus_assista
     assert answer.answered and "906 72 754" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(("first", "follow_up", "fact", "not_fact"), [
+    ("Hvem er partene i anskaffelsen?", "Hva gjør den andre av dem?", "statens boligbank", "LUP er et"),
+    ("Hvem er kontaktpersonene i LUP?", "Hvilken region har den siste av dem?", "Midt-Norge", "Oslo"),
+    ("Who are the partners in the procurement?", "and the third one of them, what does it do?",
+     "LUP er et nasjonalt program", "Kontaktperson"),
+])
+def test_a_follow_up_that_points_to_one_item_of_the_list_before(corpus_assistant, first, follow_up, fact, not_fact):
+    said = corpus_assistant.ask(first)
+    answer = corpus_assistant.ask(follow_up, [Turn("user", first), Turn("assistant", said.answer)])
+    assert answer.answered and fact in answer.answer and not_fact not in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question", ["Kan jeg søke om bolig her?", "How do I apply for a kindergarten place?"])
 def test_a_resident_with_another_municipal_matter_is_sent_to_the_municipality(corpus_assistant, question):
     answer = corpus_assistant.ask(question)
