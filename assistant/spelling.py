@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from symspellpy import SymSpell, Verbosity
 from wordfreq import top_n_list, zipf_frequency
 
@@ -87,9 +87,10 @@ def _ordinary(word: str) -> bool:
 
 
 def _closest_english(word: str, distance: int) -> str | None:
-    """The most frequent common English word within ``distance`` edits, with the same first letter."""
+    """The most frequent common English word within ``distance`` edits (a swap of two neighbouring letters is
+    one: "buidling" is "building", not "bundling"), with the same first letter."""
     choices = [w for w in english_words() if w[0] == word[0] and abs(len(w) - len(word)) <= distance]
-    best = process.extractOne(word, choices, scorer=Levenshtein.distance, score_cutoff=distance)
+    best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=distance)
     return best[0] if best else None
 
 
