@@ -224,11 +224,13 @@ STAGE_1 = "I byggetrinn 1 ble det bygget en barnehage og omsorgsboliger [1]. Bar
 
 
 @pytest.mark.parametrize(("question", "said", "item"), [
-    ("what does the second one do?", PARTNERS, "Husbanken"), ("Hva gjør den første av dem?", PARTNERS, "Lørenskog kommune"),
+    ("what does the second one do?", PARTNERS, "Husbanken"),
+    ("Hva gjør den første av dem?", PARTNERS, "Lørenskog kommune"),
     ("and the last one of them?", PARTNERS, "Nasjonalt program for leverandørutvikling (LUP)"),
     ("how many of the latter?", STAGE_1, "omsorgsboliger"), ("Hvor mange av de sistnevnte?", STAGE_1, "omsorgsboliger"),
     ("Hva med førstnevnte?", STAGE_1, "en barnehage"),
-    ("Hva er rollen til den første av dem?", "Anskaffelsen gjennomføres i samarbeid med Husbanken og LUP [1].", "Husbanken"),
+    ("Hva er rollen til den første av dem?", "Anskaffelsen gjennomføres i samarbeid med Husbanken og LUP [1].",
+     "Husbanken"),
     ("Hva gjør den andre?", "LUP har to kontaktpersoner: Gørill Horrigmoe og Elisabeth Smith [1].", "Elisabeth Smith"),
     ("the third one?", "Kontaktpersoner: Gørill Horrigmoe og Elisabeth Smith [1].", None),  # a list of two
     ("What was built in the first stage?", STAGE_1, None),  # "first" names the stage, not an item
