@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.cues import MONEY
+from assistant.index import terms
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,7 @@ _HOW_TO_ASK = _rx(r"^(?=.*\b(?:questions?|spørsmål\w*)\b)"
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
+_SAME_WORDS = 0.5  # the share of a question's words the published question must hold to be the same question
 LEARNED = Intent("learned", re.compile(r"(?!)"), None)  # read by the intent model; only a published answer settles it
 
 
@@ -245,8 +247,19 @@ def restricted_intent(question: str) -> Intent | None:
     return found
 
 
-def settles(intent: Intent, sentence: str, doc_type: str) -> bool:
-    """Whether a published sentence states what the intent asks for."""
+def settles(intent: Intent, sentence: str, doc_type: str, published: str = "", question: str = "") -> bool:
+    """Whether a published sentence states what the intent asks for. A published answer (``qa``) settles
+    the question it was published for: ``published``, the question over it, asks for the same thing as
+    ``question`` — by the rules, or for a learned intent by most of the question's words. The answer
+    on where to deliver bids does not settle "Hva er budsjettet?"."""
     if doc_type == "qa":
-        return True
+        return _same_question(intent, published, question)
     return bool(intent.settled_by and intent.settled_by.search(sentence))
+
+
+def _same_question(intent: Intent, published: str, question: str) -> bool:
+    named = restricted_intent(published)
+    if named is not None and intent is not LEARNED:
+        return named.name == intent.name
+    mine, theirs = set(terms(question)), set(terms(published))
+    return bool(mine) and len(mine & theirs) >= _SAME_WORDS * len(mine)

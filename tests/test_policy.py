@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.policy import restricted_intent, settles
+from assistant.policy import LEARNED, restricted_intent, settles
 
 
 @pytest.mark.parametrize(
@@ -148,10 +148,29 @@ def test_a_budget_is_settled_only_by_a_stated_amount_or_a_published_answer():
     budget = restricted_intent("Hva er budsjettet?")
     assert not settles(budget, "Spørsmål om økonomi må stilles skriftlig.", "contact")
     assert settles(budget, "Den anslåtte verdien er 120 millioner kroner.", "project_description")
-    assert settles(budget, "Budsjettet er ikke fastsatt ennå.", "qa")
+    assert settles(budget, "Budsjettet er ikke fastsatt ennå.", "qa", "Spørsmål og svar nr. 3 Hva er budsjettet?",
+                   "Hva er budsjettet?")
 
 
 def test_participants_are_settled_only_by_a_published_answer():
     who = restricted_intent("Hvem deltok på dialogkonferansen?")
     assert not settles(who, "Kommunen fikk innspill fra syv ulike miljøer.", "event")
-    assert settles(who, "Deltakerne publiseres ikke.", "qa")
+    assert settles(who, "Deltakerne publiseres ikke.", "qa", "Spørsmål og svar nr. 1 Hvem deltok på konferansen?",
+                   "Hvem deltok på dialogkonferansen?")
+
+
+@pytest.mark.parametrize(("published", "question", "settled"), [
+    ("Spørsmål og svar nr. 2 Hvor skal tilbud leveres?", "Hva er budsjettet?", False),
+    ("Spørsmål og svar nr. 1 Når er fristen for å levere tilbud?", "Hva er budsjettet?", False),
+    ("Spørsmål og svar nr. 1 Når er fristen for å levere tilbud?", "Hva er tilbudsfristen?", True),
+    ("Spørsmål og svar nr. 4 Hva er kontraktsverdien?", "Hvor stort er budsjettet for byggetrinn 2?", True),
+])
+def test_a_published_answer_settles_only_the_question_it_answers(published, question, settled):
+    assert settles(restricted_intent(question), "Se svaret.", "qa", published, question) is settled
+
+
+def test_a_learned_refusal_is_settled_by_a_published_answer_to_the_same_question():
+    asked = "Kan vi få en gjennomgang av konferansen?"
+    assert settles(LEARNED, "Presentasjonene ligger på nettsiden.", "qa", f"Spørsmål og svar nr. 5 {asked}", asked)
+    assert not settles(LEARNED, "Tilbud leveres elektronisk.", "qa", "Spørsmål og svar nr. 2 Hvor leveres tilbud?",
+                       asked)
