@@ -41,7 +41,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"|what is the population|hva er folketallet|innbyggertall"),
         ("date", r"^\W*(?:og |and |men |but )?(?:når|when)\b|hvilken dato|hvilket år|what date|which date|what year|"
                  r"which year|\bdato\b|\bdate\b|\bår\b|\byears?\b|\bukedag|\bweekday|day of the week"
-                 r"|\b(?:hvilken|what|which) dag\b|\b(?:what|which) day\b"),
+                 r"|\b(?:hvilken|what|which) dag\b(?![-\w])|\b(?:what|which) day\b(?![-\w])"),
         ("name", r"^\W*(?:og |and )?(?:hvem|who)\b|kontaktperson|contact person|\bcontacts?\b|\bkontakt|"
                  r"\bhva heter|\bwhat(?:'s| is) (?:the |its )?name\b|\bwhat is \w+(?: \w+)? called|\bnavnet på|"
                  r"hvilket (?:firma|selskap)|which (?:company|firm)|entreprenør|contractor|\btitle\b|\btittel"),

@@ -33,13 +33,14 @@ _SUBJECT = re.compile(r"\b[A-ZÆØÅ][\wæøåÆØÅ-]+(?:\s+[A-ZÆØÅ][\wæø�
 
 # A reference to one item of the answer before: "the second one", "the latter", "den første av dem", "sistnevnte".
 _ORDINAL = re.compile(
-    r"\bthe (?P<en>first|second|third|fourth|last) (?:one\b|of (?:them|those|these)\b)|\bthe (?P<en2>latter|former)\b"
-    r"|\b(?:den|det) (?P<nb>første|andre|tredje|fjerde|siste)(?= av (?:dem|disse|de)\b|\s*[?.!]|$)"
+    r"\bthe (?P<en>first|second|third|fourth|last) (?:one\b|of (?:them|those|these)\b)"
+    r"|\bthe (?P<en2>latter|former)\b(?=\s*(?:[?.!,]|$|(?:one|do|does|did|is|was|are|were|have|has|mean|cost)\b))"
+    r"|\bden (?P<nb>første|andre|tredje|fjerde|siste)(?= av (?:dem|disse|de)\b|\s*[?.!]|$)"
     r"|\b(?P<nb2>førstnevnte|sistnevnte)\b", re.IGNORECASE)
 _PLACE = {"first": 0, "former": 0, "første": 0, "førstnevnte": 0, "second": 1, "andre": 1, "third": 2,
           "tredje": 2, "fourth": 3, "fjerde": 3, "last": -1, "latter": -1, "siste": -1, "sistnevnte": -1}
-_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:og|and|eller|or)\s+")
-_NOT_QUOTED = re.compile(r"\[\d+\]|[«»\"]|^.*\(in Norwegian\):")
+_LIST_SPLIT = re.compile(r",\s+|\s+(?:og|and|eller|or)\s+")  # "2,5 dekar" is one number
+_NOT_QUOTED = re.compile(r"\[\d+\]|[«»\"]|^.*\(in Norwegian\):|^(?:Søkte etter|Searched for):[^.]*\.")
 
 
 @dataclass
@@ -144,10 +145,14 @@ def listed_item(question: str, said: str) -> str | None:
     if not match or not said:
         return None
     place = _PLACE[next(g for g in match.groups() if g).lower()]
-    for sentence in sorted(re.split(r"(?<=[.!?])\s+", _NOT_QUOTED.sub(" ", said)), key=lambda t: ":" not in t):
-        items = [i.strip(" .;") for i in _LIST_SPLIT.split(sentence.rsplit(":", 1)[-1].strip(" .")) if i.strip(" .;")]
-        if len(items) < 2 or not -len(items) <= place < len(items):
+    sentences = re.split(r"(?<=[.!?])\s+", _NOT_QUOTED.sub(" ", said).strip())
+    for sentence in sorted(sentences, key=lambda t: not re.search(r":\s", t)):  # a list after a colon first
+        listed = re.split(r":\s", sentence)[-1].strip(" .")
+        items = [i.strip(" .;") for i in _LIST_SPLIT.split(listed) if i.strip(" .;")]
+        if len(items) < 2:
             continue
+        if not -len(items) <= place < len(items):
+            return None  # "the third one" of two
         first = items[0].split()
         if len(first) > 4:  # the clause the list starts in: its trailing name, else its last two words
             names = _SUBJECT.findall(items[0]) or re.findall(r"\b[A-ZÆØÅ][\wæøå-]+$", items[0])

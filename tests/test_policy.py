@@ -122,6 +122,14 @@ def test_ordinary_questions_are_not_restricted(question):
     "How do I ask them for a meeting of our own?", "Hvordan får vi et eget møte med kommunen?",
     "Where do we send questions? And can you tell us the deadline before the others?",
     "How do I send questions about the deadline so that only we get the answer?",
+    # a request beside the question about asking, or a channel that is not the written one (review)
+    "What is the deadline for bids and where do I send questions?", "Hva er fristen, og hvor sender jeg spørsmål?",
+    "What is the budget, and how do I ask questions about it?", "Hvor lenge før fristen kan vi stille spørsmål?",
+    "How do I ask questions off the record?", "Hvordan kan jeg stille spørsmål uoffisielt?",
+    "Hvordan stiller jeg spørsmål i et møte med kommunen?",
+    "How do I send questions about the deadline so we hear before the other bidders?",
+    "How do I send questions about the deadline\nso that only we get the answer?",
+    "Where do I send questions about the deadline? And when is it?",
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
     assert restricted_intent(question) is not None
@@ -160,10 +168,17 @@ def test_participants_are_settled_only_by_a_published_answer():
 
 
 @pytest.mark.parametrize(("published", "question", "settled"), [
-    ("Spørsmål og svar nr. 2 Hvor skal tilbud leveres?", "Hva er budsjettet?", False),
-    ("Spørsmål og svar nr. 1 Når er fristen for å levere tilbud?", "Hva er budsjettet?", False),
-    ("Spørsmål og svar nr. 1 Når er fristen for å levere tilbud?", "Hva er tilbudsfristen?", True),
-    ("Spørsmål og svar nr. 4 Hva er kontraktsverdien?", "Hvor stort er budsjettet for byggetrinn 2?", True),
+    ("Hvor skal tilbud leveres?", "Hva er budsjettet?", False),
+    ("Når er fristen for å levere tilbud?", "Hva er budsjettet?", False),
+    ("Når er fristen for å levere tilbud?", "Hva er tilbudsfristen?", True),  # a compound holds its parts
+    ("Når er fristen for å levere tilbud?", "Når er fristen for å levere tilbud?", True),
+    ("Hva er budsjettet for byggetrinn 2?", "Hvor stort er budsjettet for byggetrinn 2?", True),
+    # the same rule, another question: a contract period is not a budget, a bid in English not a meeting
+    ("Hva er kontraktsperioden?", "Hva er budsjettet?", False),
+    ("Kan vi levere tilbud på engelsk?", "Kan vi få et eget møte med kommunen?", False),
+    # a published question no rule restricts settles no rule's refusal
+    ("Hvordan sender vi spørsmål om fristen?", "Hva er fristen?", False),
+    ("Kan leverandører få innsyn i dokumentene?", "Hva er budsjettet for dokumentene?", False),
 ])
 def test_a_published_answer_settles_only_the_question_it_answers(published, question, settled):
     assert settles(restricted_intent(question), "Se svaret.", "qa", published, question) is settled

@@ -170,6 +170,7 @@ def test_english_fixed_texts_for_english_askers():
     ("Hva er det fulle navnet på anskaffelsen?", "name"),
     ("Hvilken ukedag var dialogkonferansen?", "date"), ("What weekday was the supplier meeting on?", "date"),
     ("Which day of the week was it?", "date"), ("Hva er dagens tema?", None),
+    ("Which day-care centre is on the site?", None),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert wanted_kind(question) == kind
@@ -235,6 +236,12 @@ STAGE_1 = "I byggetrinn 1 ble det bygget en barnehage og omsorgsboliger [1]. Bar
     ("the third one?", "Kontaktpersoner: Gørill Horrigmoe og Elisabeth Smith [1].", None),  # a list of two
     ("What was built in the first stage?", STAGE_1, None),  # "first" names the stage, not an item
     ("Who are the others?", PARTNERS, None),
+    # ordinary words, a spelling note and numbers are not lists (review)
+    ("Who was the former mayor?", PARTNERS, None), ("what about the latter half of 2025?", PARTNERS, None),
+    ("Hva har skjedd i det siste?", STAGE_1, None), ("the second one?", "Tomten er på 2,5 dekar.", None),
+    ("Hva gjør den andre av dem?", "Søkte etter: anskaffelsen, partene. Anskaffelsen gjennomføres i samarbeid med "
+     "Husbanken og LUP [1].", "LUP"),
+    ("the third one?", "Husbanken og LUP [1]. Vi har en hage, en garasje og en bod.", None),
 ])
 def test_a_follow_up_can_point_to_one_item_of_the_list_before(question, said, item):
     assert listed_item(question, said) == item

@@ -104,8 +104,8 @@ class ExtractiveAnswerer:
         if intent is None and learned == "out_of_scope":
             return out_of_scope(lang)
         intent = intent or (LEARNED if learned == "equal_treatment" else None)
-        if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type, " ".join(c.chunk.heading_path), question)
-                              for c in chosen):
+        if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type, (c.chunk.heading_path or [""])[-1],
+                                      question) for c in chosen):
             return self.refuse(lang, "equal_treatment", found.snapshot)
         if not strong:
             return self.refuse(lang, "no_evidence", found.snapshot)
