@@ -50,6 +50,7 @@ _DIGITS = re.compile(r"\b\d+\b")
 _MARKER = re.compile(r"\[\d+\]")
 # A house number belongs to its street ("Løkenåsveien 45", "Festplassen 1"): it names a place, not a stage or a year.
 _ADDRESS = re.compile(r"\b\w+(?:veien|vegen|veg|vei|gata|gate|plassen|plass|allé|road|street)\s+\d+\b", re.IGNORECASE)
+_ASKED = re.compile(r"(?:Spørsmål|Question|Q):\s*([^?\n]{3,300}\?)", re.IGNORECASE)
 _NUMBER = re.compile(rf"\b(?:\d+|{COUNT_WORDS})\b", re.IGNORECASE)
 
 
@@ -104,8 +105,8 @@ class ExtractiveAnswerer:
         if intent is None and learned == "out_of_scope":
             return out_of_scope(lang)
         intent = intent or (LEARNED if learned == "equal_treatment" else None)
-        if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type, (c.chunk.heading_path or [""])[-1],
-                                      question) for c in chosen):
+        if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type, published, question)
+                              for c in chosen for published in _published_questions(c.chunk)):
             return self.refuse(lang, "equal_treatment", found.snapshot)
         if not strong:
             return self.refuse(lang, "no_evidence", found.snapshot)
@@ -255,6 +256,15 @@ class ExtractiveAnswerer:
         """``answered: false`` with the official channel quoted from the corpus's contact document."""
         return with_channel(Answer(answer=_MESSAGES[(lang, reason)], answered=False, lang=lang, reason=reason),
                             snapshot)
+
+
+def _published_questions(chunk: Chunk) -> list[str]:
+    """Where a published answer (``qa``) states the question it answers: the heading over it (the case
+    workers' answers), its title, or a "Spørsmål: …?" line in its text (one uploaded as a document)."""
+    if chunk.meta.doc_type != "qa":
+        return [""]
+    asked = _ASKED.findall(chunk.text)
+    return [(chunk.heading_path or [""])[-1], chunk.meta.title, *asked]
 
 
 def _own_terms(question: str, lang: str) -> list[str]:
