@@ -4,7 +4,10 @@ Every question goes once through the real pipeline (greeting and scope rules, sp
 follow-ups, retrieval, sentence ranking) with refusal switched off, which gives the features
 the confidence model reads, the question's embedding the intent model reads, and whether the
 answer would be right. Then k-fold: fit both on k−1 folds, decide the held-out fold, and report
-the held-out figures; ``--write`` fits on all folds and saves ``assistant/answer/confidence.json``,
+the held-out figures. The confidence model's threshold is fitted too: the one at which the worse
+of the two held-out rates (answerable answered right, unanswerable refused) is best, found by
+inner folds of the k−1 (so the reported fold never chooses its own threshold). ``--write`` fits
+on all folds, with the threshold the k folds choose, and saves ``assistant/answer/confidence.json``,
 ``assistant/answer/memory.npz`` and ``assistant/intents.json``. The answer memory
 (:mod:`assistant.answer.memory`) changes the answers themselves, so each fold's questions are
 answered with a memory learned from the other folds. General-knowledge questions
@@ -148,25 +151,69 @@ def stacked(train: list[Row], negatives: list[list[float]], embedding_model: str
     so that the confidence model learns how far to trust the prior on questions it was not fitted on."""
     out: list[Row] = []
     for j in sorted({r.fold for r in train}):
-        others = fit_intents([r for r in train if r.fold != j], negatives, embedding_model)
-        out += with_prior([r for r in train if r.fold == j], others)
+        rest = [r for r in train if r.fold != j]
+        if not rest:  # one fold: nothing to fit a prior on, so it counts as average
+            out += [replace(r, features={**r.features, "unanswered": None}) if r.features else r for r in train]
+            continue
+        out += with_prior([r for r in train if r.fold == j], fit_intents(rest, negatives, embedding_model))
     return out
 
 
 def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list[list[float]] | None = None,
-                   embedding_model: str = "") -> dict:
+                   embedding_model: str = "", fit_threshold: bool = True) -> dict:
     """Held-out figures: each fold decided by models fitted on the other folds (the intent model and
-    its prior only when ``negatives`` are given)."""
+    its prior only when ``negatives`` are given), at the threshold those folds choose by their own
+    inner folds (``fit_threshold``; else 0.5)."""
     decided: list[Decision] = []
+    thresholds: list[float] = []
     for k in range(folds):
         train, test = [r for r in rows if r.fold != k], [r for r in rows if r.fold == k]
-        if negatives is None:
-            decided += decide(test, fit_confidence(train, l2), None)
-            continue
-        intents = fit_intents(train, negatives, embedding_model)
-        model = fit_confidence(stacked(train, negatives, embedding_model), l2)
-        decided += decide(with_prior(test, intents), model, intents)
-    return report(decided)
+        intents = None if negatives is None else fit_intents(train, negatives, embedding_model)
+        model = fit_confidence(train if negatives is None else stacked(train, negatives, embedding_model), l2)
+        if fit_threshold:
+            model = replace(model, threshold=operating_point(held_out_scores(train, l2, negatives, embedding_model)))
+        thresholds.append(model.threshold)
+        decided += decide(test if intents is None else with_prior(test, intents), model, intents)
+    return {**report(decided), "thresholds": thresholds}
+
+
+Scored = tuple[Row, float | None]  # the row and its probability of a right answer (None: refused before the model)
+
+
+def held_out_scores(rows: list[Row], l2: float, negatives: list[list[float]] | None,
+                    embedding_model: str) -> list[Scored]:
+    """Each row scored by models fitted without its fold, as :func:`cross_validate` fits them."""
+    scored: list[Scored] = []
+    for k in sorted({r.fold for r in rows}):
+        train, test = [r for r in rows if r.fold != k], [r for r in rows if r.fold == k]
+        intents = None if negatives is None else fit_intents(train, negatives, embedding_model)
+        model = fit_confidence(train if negatives is None else stacked(train, negatives, embedding_model), l2)
+        scored += [(r, _probability(r, model, intents))
+                   for r in (test if intents is None else with_prior(test, intents))]
+    return scored
+
+
+def operating_point(scored: list[Scored]) -> float:
+    """The threshold at which the smaller of the two held-out rates — answerable questions answered
+    right, unanswerable ones refused — is largest: the target asks for both. On a tie the higher
+    threshold (refuse when unsure)."""
+    def worse_rate(threshold: float) -> float:
+        answerable = [(r, p) for r, p in scored if r.question.answerable]
+        unanswerable = [p for r, p in scored if not r.question.answerable]
+        right = sum(r.right_if_answered and p is not None and p >= threshold for r, p in answerable)
+        refused = sum(p is None or p < threshold for p in unanswerable)
+        return min(right / len(answerable) if answerable else 1.0, refused / len(unanswerable) if unanswerable else 1.0)
+
+    return max(_THRESHOLDS, key=lambda t: (round(worse_rate(t), 9), t))
+
+
+_THRESHOLDS = [round(0.2 + 0.01 * i, 2) for i in range(61)]  # 0.20 … 0.80
+
+
+def _probability(r: Row, model: ConfidenceModel, intents: intent.IntentModel | None) -> float | None:
+    if r.features is None or (intents and intents.reason(r.vector)):
+        return None
+    return model.probability(r.features)
 
 
 def decide(rows: list[Row], model: ConfidenceModel, intents: intent.IntentModel | None) -> list[Decision]:
@@ -238,6 +285,7 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
         result = {"questions": len(rows), "folds": folds, "held_out": held_out}
         if write:
             model = fit_confidence(rows if general is None else stacked(rows, general, embedding_model), l2)
+            model = replace(model, threshold=operating_point(held_out_scores(rows, l2, general, embedding_model)))
             save(model)
             result["written"] = model.to_json()
             memory.save(remember(rows, snapshot, embedding_model))

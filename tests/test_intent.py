@@ -7,7 +7,7 @@ import pytest
 
 from assistant import intent
 from assistant.answer.confidence import FEATURES, ConfidenceModel
-from assistant.calibrate import Row, cross_validate, decide, report
+from assistant.calibrate import Row, cross_validate, decide, operating_point, report
 from assistant.evaluate import Question
 from assistant.models import Answer
 
@@ -157,9 +157,11 @@ def test_cross_validation_fits_the_intent_model_on_the_other_folds_only(monkeypa
     assert figures["equal_treatment_with_reason"] == "30/30 = 1.000"
     assert figures["out_of_scope_with_reason"] == "30/30 = 1.000"
     assert figures["false_refusals"] == 0
-    # each held-out fold: its intent model, then one per other fold for the stacked prior
+    # each held-out fold: its intent model and one per other fold for the stacked prior (3), then
+    # the threshold's two inner folds: each its intent model (its stacked prior has one fold, so none)
     per_fold = len(seen) // 3
-    assert per_fold == 3
+    assert per_fold == 3 + 2
+    assert len(figures["thresholds"]) == 3
     for k in range(3):
         held_out = {tuple(r.vector) for r in rows if r.fold == k}
         assert all(not (fitted & held_out) for fitted in seen[k * per_fold:(k + 1) * per_fold])
@@ -177,3 +179,22 @@ def test_a_missing_prior_counts_as_average():
     assert likely < without < unlikely
     rows_without = [r | {"unanswered": None} for r in rows]  # no intent model at all: the column carries nothing
     assert fit(rows_without, [i % 2 == 0 for i in range(40)]).weights[FEATURES.index("unanswered")] == 0.0
+
+
+def _scored(answerable: bool, p: float | None, right: bool = True) -> tuple[Row, float | None]:
+    row = _row("q", answerable, None if answerable else "no_evidence", _unit(1, 0, 0))
+    row.right_if_answered = answerable and right
+    return row, p
+
+
+def test_the_threshold_makes_the_worse_of_the_two_rates_best():
+    # answerable: right answers at 0.9, 0.6 and 0.35, a wrong one at 0.7, one refused by a rule
+    # unanswerable: 0.55 and 0.3, three refused by a rule
+    scored = [_scored(True, 0.9), _scored(True, 0.6), _scored(True, 0.35), _scored(True, 0.7, right=False),
+              _scored(True, None), _scored(False, 0.55), _scored(False, 0.3),
+              _scored(False, None), _scored(False, None), _scored(False, None)]
+    # ≤ 0.30: 3/5 answerable, 3/5 refused; 0.31–0.35: 3/5, 4/5; 0.36–0.55: 2/5, 4/5; 0.56–0.60: 2/5, 5/5
+    assert operating_point(scored) == 0.35  # the highest of the best (0.31 … 0.35 give min 3/5 too)
+    # with no unanswerable question at all, refusing costs nothing but answers: the lowest threshold wins
+    assert operating_point([s for s in scored if s[0].question.answerable]) == 0.35
+    assert operating_point([s for s in scored if not s[0].question.answerable]) == 0.8
