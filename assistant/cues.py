@@ -116,7 +116,10 @@ def counted_word(question: str) -> str | None:
 _LIST = re.compile(
     r"\bhvilke\b|\bwhich\b.*\b\w+s\b|\bwhat are\b|\bwho are\b|\bhvem er (?:de|kontakt)|\bhvem kan jeg\b|"
     r"\bwho (?:can|should) i\b|\bkontaktperson|\bcontacts\b|\bliste?\b|\bnevn\b|\bname (?:the|all)\b|"
-    r"\bgrupper|\bgroups\b|\bparter\b|\bpartners\b|\bområder|\bareas\b",
+    r"\bgrupper|\bgroups\b|\bparter\b|\bpartners\b|\bområder|\bareas\b|"
+    r"\bnøkkeltall|\bkey (?:figures|facts|numbers)\b|\bbestår\b.*\bav\b|\bconsists? of\b|"
+    # an enumeration of short items: "date, time, place and who organised it"
+    r"\b\w+(?: \w+){0,2}, (?:\w+(?: \w+){0,2}, )*\w+(?: \w+){0,2},? (?:og|and|&) \w",
     re.IGNORECASE,
 )
 

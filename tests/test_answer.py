@@ -128,3 +128,24 @@ def test_a_follow_up_does_not_quote_again_what_the_previous_answer_said():
     # when the previous answer quoted every sentence, they are all still there to choose from
     everything = said + " Hovedentreprenør for byggetrinn 1 var HENT AS [2]."
     assert len(answerer.rank(found, question, everything)) == 2
+
+
+def test_a_list_question_on_a_table_of_names_and_values_gets_the_whole_table():
+    from assistant.answer.extractive import Candidate
+    from assistant.answer.lists import with_list
+
+    table = "Barnehage: seks avdelinger\n\nByggeår: 2018-2019\n\nHovedentreprenør: HENT AS\n\nKonstruksjon: massivtre"
+    contacts = ("Kontaktperson: Gørill Horrigmoe; Region: Oslo\n\n"
+                "Kontaktperson: Elisabeth Smith; Region: Midt-Norge\n\nNøkkel: verdi")
+    for text, question, whole in [
+        (table, "Hva er nøkkeltallene for byggetrinn 1?", table),
+        (table, "Give me the contractor, the years and the construction type.", table),
+        (contacts, "Hvem er kontaktpersonene?", contacts.rsplit("\n\n", 1)[0]),  # records: the same first column
+    ]:
+        c = chunk("t", "Tabell", text)
+        start = text.index("Hovedentreprenør") if "Hovedentreprenør" in text else 0
+        end = text.index("\n", start) if "\n" in text[start:] else len(text)
+        row = Candidate(c, start, end, 1.0, 1.0, 1.0)
+        assert with_list(row, question).text == whole
+        # a question for one fact gets its row only
+        assert with_list(row, "Hvem var hovedentreprenør?").text == text[start:end]

@@ -180,6 +180,13 @@ def test_a_sentence_holds_a_kind_only_beyond_the_question():
     assert holds_kind("phone", "Telefonnummeret til Gørill Horrigmoe er 906 72 754.", "telefonnummeret hennes?")
     assert not holds_kind("number", "Byggetrinn 1 har barnehage.", "Hvor mange avdelinger har byggetrinn 1?")
     assert wants_list("Hvilke grupper nevner boligplanen?") and not wants_list("Når var konferansen?")
+    # several facts at once: an enumeration of short items, key figures, what something consists of
+    assert wants_list("Gi meg kort: materiale, miljøstandard og hovedentreprenør for byggetrinn 1.")
+    assert wants_list("Give me the key figures for stage 1: contractor, years and construction type.")
+    assert wants_list("Hva er nøkkeltallene?") and wants_list("Hva består byggetrinn 1 av?")
+    assert not wants_list("Hvem er Gørill, og hva gjør hun?")
+    assert not wants_list("Hei, jeg lurer på hvor og når konferansen var")  # not items: a sentence
+    assert not wants_list("Jeg er 24 og har ikke mye penger. Er dette for meg?")
     # a title in quotes is the name of what it titles
     title = "Her gjelder anskaffelsen «Nye samarbeidsformer rundt boligsosiale utfordringer» for tomten."
     assert holds_kind("name", title, "Hva er det fulle navnet på anskaffelsen?")

@@ -56,8 +56,12 @@ def _is_row(text: str, span: tuple[int, int]) -> bool:
 
 
 def _same_row_shape(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    key = text[a[0] : a[1]].split(":", 1)[0]
-    return text[b[0] : b[1]].startswith(key + ":") and ";" in text[a[0] : a[1]]
+    """Rows of one table: records with the same first column ("Kontaktperson: …; Region: …"), or
+    pairs of a name and a value ("Byggeår: 2018-2019", then "Konstruksjon: massivtre")."""
+    row, other = text[a[0] : a[1]], text[b[0] : b[1]]
+    if ";" in row:
+        return other.startswith(row.split(":", 1)[0] + ":")
+    return ";" not in other and ": " in other
 
 
 def display(quote: str) -> str:

@@ -82,6 +82,23 @@ def test_a_list_intro_brings_its_items(corpus_assistant):
         assert group in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        ("Hva er nøkkeltallene for byggetrinn 1?", ["seks avdelinger", "30", "2018", "HENT AS", "BREEAM Excellent",
+                                                   "massivtre"]),
+        ("Give me the key figures for stage 1: contractor, years, environmental standard and construction type.",
+         ["HENT AS", "2018", "BREEAM Excellent", "massivtre"]),
+        ("I'd like the practical info for the conference: date, time, place and who organised it.",
+         ["19. februar 2020", "12.00", "Festplassen 1", "Husbanken"]),
+    ],
+)
+def test_a_question_for_several_facts_of_a_table_gets_the_whole_table(corpus_assistant, question, facts):
+    answer = corpus_assistant.ask(question)
+    assert answer.answered
+    assert all(f in answer.answer for f in facts), answer.answer
+
+
 def test_a_follow_up_reads_the_previous_answer(corpus_assistant):
     history = [
         Turn("user", "Hvem er Gørill Horrigmoe?"),
