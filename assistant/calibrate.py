@@ -36,7 +36,7 @@ from assistant.embeddings import model_id
 from assistant.evaluate import Question, citations_valid, corpus_texts, fold_of, holds_facts, load_jsonl
 from assistant.index import Snapshot
 from assistant.models import Answer, Scope
-from assistant.service import Assistant, previous_answer, retrieval_query, with_reading
+from assistant.service import Assistant, previous_answer, retrieval_query, standalone, with_reading
 from assistant.topics import topic_answer
 from ingest.pipeline import ingest_paths
 
@@ -95,10 +95,10 @@ def collect(assistant: Assistant, questions: list[Question], texts: dict[str, st
             rows.append(Row(q, fold, None, topical, False, assistant.embeddings.embed_query(query)))
             continue
         found = assistant.search_engine.search(query, Scope.public())
-        said = previous_answer(reading.text, q.history)
-        forced = with_reading(always.answer(reading.text, found, Scope.public(), context=query, said=said), reading)
-        candidates = always.rank(found, reading.text, said)
-        features = always.features(candidates, found, reading.text) if forced.answered else None
+        said, asked = previous_answer(reading.text, q.history), standalone(reading.text, q.history)
+        forced = with_reading(always.answer(asked, found, Scope.public(), context=query, said=said), reading)
+        candidates = always.rank(found, asked, said)
+        features = always.features(candidates, found, asked) if forced.answered else None
         rows.append(Row(q, fold, features, forced, forced.answered and _right(q, forced, texts), found.query_vector))
     return rows
 

@@ -39,6 +39,7 @@ _ORDINAL = re.compile(
     r"|\b(?P<nb2>førstnevnte|sistnevnte)\b", re.IGNORECASE)
 _PLACE = {"first": 0, "former": 0, "første": 0, "førstnevnte": 0, "second": 1, "andre": 1, "third": 2,
           "tredje": 2, "fourth": 3, "fjerde": 3, "last": -1, "latter": -1, "siste": -1, "sistnevnte": -1}
+_NUMBERED = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})\b")  # "byggetrinn 2", "stage 1"; not "Løkenåsveien 45"
 _LIST_SPLIT = re.compile(r",\s+|\s+(?:og|and|eller|or)\s+")  # "2,5 dekar" is one number
 _NOT_QUOTED = re.compile(r"\[\d+\]|[«»\"]|^.*\(in Norwegian\):|^(?:Søkte etter|Searched for):[^.]*\.")
 
@@ -91,7 +92,7 @@ class Assistant:
         reading = self.cache.get(scope).speller.read(question)
         query = retrieval_query(reading.text, history or [])
         found = self.search_engine.search(query, scope)
-        answer = self.answerer.answer(reading.text, found, scope, context=query,
+        answer = self.answerer.answer(standalone(reading.text, history or []), found, scope, context=query,
                                       said=previous_answer(reading.text, history or []))
         return Response(with_reading(answer, reading), found.hits)
 
@@ -132,6 +133,9 @@ def retrieval_query(question: str, history: list[Turn]) -> str:
     item = listed_item(question, said)
     if item:  # "what does the second one do?": that one, not every name the answer gave
         return " ".join([previous.strip(), item, question])
+    other = asked_of_another(question, previous)
+    if other:  # "what about stage 2?": the previous question about stage 2; the answer was about stage 1
+        return " ".join([other, question])
     subjects = [s for s in dict.fromkeys(_SUBJECT.findall(said)) if s.lower() not in previous.lower()]
     return " ".join([previous.strip(), *subjects[:4], question])
 
@@ -158,6 +162,24 @@ def listed_item(question: str, said: str) -> str | None:
             names = _SUBJECT.findall(items[0]) or re.findall(r"\b[A-ZÆØÅ][\wæøå-]+$", items[0])
             items[0] = names[-1] if names and items[0].endswith(names[-1]) else " ".join(first[-2:])
         return items[place]
+    return None
+
+
+def standalone(question: str, history: list[Turn]) -> str:
+    """The question as the answer reads it: a follow-up asked of another numbered thing is the
+    previous question about that one (the kind of fact it asks for is the previous question's)."""
+    previous = _last(history, "user")
+    other = asked_of_another(question, previous) if previous and is_follow_up(question) else None
+    return other or question
+
+
+def asked_of_another(question: str, previous: str) -> str | None:
+    """The previous question asked of the numbered thing the follow-up names instead ("og byggetrinn 2?"
+    after "Hva ble bygget i byggetrinn 1?" → "Hva ble bygget i byggetrinn 2?"), or None."""
+    for word, number in _NUMBERED.findall(question):
+        other = re.compile(rf"\b{re.escape(word)}\s+(?!{number}\b)\d+\b", re.IGNORECASE)
+        if other.search(previous):
+            return other.sub(f"{word} {number}", previous.strip())
     return None
 
 

@@ -8,7 +8,7 @@ from assistant.answer.confidence import FEATURES, fit
 from assistant.cues import counted_word, holds_kind, wanted_kind, wants_list
 from assistant.glossary import norwegian_for
 from assistant.lang import detect_language
-from assistant.service import Turn, is_follow_up, listed_item, retrieval_query
+from assistant.service import Turn, is_follow_up, listed_item, retrieval_query, standalone
 from assistant.spelling import Speller
 from assistant.topics import asks_to_change_rules, is_greeting, outside_procurement, topic_answer
 
@@ -260,6 +260,22 @@ def test_a_follow_up_that_points_to_one_item_retrieves_with_that_item_only():
     assert retrieval_query("what does the second one do?", history) == (
         "Who are the partners in the procurement? Husbanken what does the second one do?"
     )
+
+
+def test_a_follow_up_about_another_numbered_thing_asks_the_previous_question_of_it():
+    history = [Turn("user", "Hva ble bygget i byggetrinn 1?"),
+               Turn("assistant", "I byggetrinn 1 ble det bygget en barnehage og omsorgsboliger [1].")]
+    # the answer's words are about stage 1, so they are left out
+    assert retrieval_query("og byggetrinn 2?", history) == "Hva ble bygget i byggetrinn 2? og byggetrinn 2?"
+    english = [Turn("user", "What was built in stage 1?"), Turn("assistant", "I byggetrinn 1 ble det bygget …")]
+    assert retrieval_query("what about stage 2?", english) == "What was built in stage 2? what about stage 2?"
+    assert retrieval_query("og byggetrinn 1?", history).startswith("Hva ble bygget i byggetrinn 1?")  # the same one
+    assert retrieval_query("og Løkenåsveien 45?", history).startswith("Hva ble bygget i byggetrinn 1?")
+    # and the answer reads it as that question: "who" after "Who was the main contractor for stage 1?"
+    contractor = [Turn("user", "Who was the main contractor for stage 1?"), Turn("assistant", "HENT AS [1].")]
+    assert standalone("what about stage 2?", contractor) == "Who was the main contractor for stage 2?"
+    assert standalone("og telefonnummeret hennes?", contractor) == "og telefonnummeret hennes?"
+    assert standalone("Who built stage 2?", contractor) == "Who built stage 2?"  # a question of its own
 
 
 def test_the_glossary_gives_english_questions_norwegian_words():

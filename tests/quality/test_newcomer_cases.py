@@ -117,6 +117,14 @@ def test_a_follow_up_gets_something_new_not_the_previous_answer_again(corpus_ass
     assert not any(c.quote in first.answer for c in answer.citations), answer.answer
 
 
+def test_what_about_stage_2_asks_the_previous_question_of_stage_2(corpus_assistant):
+    first = corpus_assistant.ask("What was built in stage 1?")
+    history = [Turn("user", "What was built in stage 1?"), Turn("assistant", first.answer)]
+    answer = corpus_assistant.ask("what about stage 2?", history)
+    assert answer.answered and "ordinært salg og utleie" in answer.answer, answer.answer
+    assert "byggetrinn 1" not in answer.citations[0].quote.lower(), answer.answer
+
+
 def test_a_follow_up_whose_subject_is_only_in_the_previous_answer(corpus_assistant):
     history = [
         Turn("user", "Hvem er ansvarlig pådriver for prosjektet?"),
