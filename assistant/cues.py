@@ -82,8 +82,25 @@ _HOLDS: dict[str, re.Pattern[str]] = {
 
 def wanted_kind(question: str) -> str | None:
     """The kind of fact asked for, or None: email, phone, clock, duration, reason, amount (money), area, number,
-    date, name or place."""
+    date, name or place. What the asker says of themselves first does not count ("Min mor er 82 år.")."""
+    question = asking_part(question)
     return next((kind for kind, pattern in _KINDS if pattern.search(question)), None)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s+[–—-]\s+")
+_ABOUT_ME = re.compile(r"^\W*(?:jeg|min|mitt|mine|vi|vår|vårt|våre|i|i'm|my|we|we're|our|nabo)\b", re.IGNORECASE)
+_ASKS = re.compile(r"\?|\b(?:lurer på|lure på|vil vite|ønsker å vite|spør|wonder|want to know|would like to know|"
+                   r"like to know|ask)\b", re.IGNORECASE)
+
+
+def asking_part(question: str) -> str:
+    """The question without the leading sentences in which the asker tells of themselves and asks
+    nothing ("Min mor er 82 år og vi er bekymret. Gjør de det?" → "Gjør de det?"); the whole
+    question when nothing would be left."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p]
+    while len(parts) > 1 and _ABOUT_ME.match(parts[0]) and not _ASKS.search(parts[0]):
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def holds_kind(kind: str | None, sentence: str, question: str) -> bool:

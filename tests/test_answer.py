@@ -107,6 +107,9 @@ def test_a_number_the_question_names_must_be_in_the_answer_or_its_headings():
     # a house number is part of the site's name, not a stage or a year the answer must hold
     assert missing("Hvem var hovedentreprenør på Løkenåsveien 45?") == 0.0
     assert missing("Hvem var hovedentreprenør for byggetrinn 2 på Løkenåsveien 45?") == 1.0
+    # a number in a sentence that does not ask is the asker's, not the answer's
+    assert missing("Jeg er 24 og bor i nærheten. Hvem var hovedentreprenør?") == 0.0
+    assert missing("Min mor er 82 år. Hvem var hovedentreprenør for byggetrinn 2?") == 1.0
 
 
 def test_a_how_many_question_prefers_the_number_that_counts_what_was_asked():

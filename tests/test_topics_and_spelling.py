@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.confidence import FEATURES, fit
-from assistant.cues import counted_word, holds_kind, wanted_kind, wants_list
+from assistant.cues import asking_part, counted_word, holds_kind, wanted_kind, wants_list
 from assistant.glossary import norwegian_for
 from assistant.lang import detect_language
 from assistant.service import Turn, is_follow_up, listed_item, retrieval_query, standalone
@@ -174,6 +174,19 @@ def test_english_fixed_texts_for_english_askers():
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert wanted_kind(question) == kind
+
+
+def test_what_the_asker_tells_of_themselves_first_asks_for_no_kind_of_fact():
+    mother = "Min mor er 82 år og vi er bekymret for om kommunen tenker på eldre i boligplanen. Gjør de det?"
+    assert wanted_kind(mother) is None and asking_part(mother) == "Gjør de det?"
+    refugees = "We moved here as refugees two years ago. Does the housing plan say anything about people like us?"
+    assert wanted_kind(refugees) is None
+    assert wanted_kind("Vi er et firma fra Drammen. Når er fristen?") == "date"
+    assert wanted_kind("My kid goes to the kindergarten there - which company built it?") == "name"
+    # a sentence that asks stays, and so does a question that is all about the asker
+    assert asking_part("Jeg lurer på når konferansen var. Kan du si det?").startswith("Jeg lurer på når")
+    assert asking_part("Jeg er 24 år.") == "Jeg er 24 år."
+    assert wanted_kind("Hvor mange boliger er det?") == "number"
 
 
 def test_a_sentence_holds_a_kind_only_beyond_the_question():

@@ -20,7 +20,7 @@ from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.answer.lists import display, with_list
 from assistant.answer.memory import AnswerMemory
 from assistant.config import AnswerSettings
-from assistant.cues import COUNT_WORDS, counted_word, holds_kind, is_meta, wanted_kind, wants_list
+from assistant.cues import COUNT_WORDS, asking_part, counted_word, holds_kind, is_meta, wanted_kind, wants_list
 from assistant.glossary import norwegian_for, norwegian_groups
 from assistant.index import Snapshot, sentence_key, terms
 from assistant.lang import detect_language
@@ -309,8 +309,9 @@ def _counts(family: frozenset[str], sentence: str) -> bool:
 def _number_missing(question: str, best: Candidate) -> float:
     """1 when the question names a number ("byggetrinn 2", "2026") that neither the sentence nor its
     title and headings hold: an answer about stage 1 to a question about stage 2. A house number
-    ("Løkenåsveien 45") is part of a name and does not count."""
-    asked = set(_DIGITS.findall(_ADDRESS.sub(" ", question)))
+    ("Løkenåsveien 45") is part of a name and does not count, nor does a number in a sentence that
+    tells of the asker ("Jeg er 24 og har ikke mye penger. Er dette boliger for meg?")."""
+    asked = set(_DIGITS.findall(_ADDRESS.sub(" ", asking_part(question))))
     context = " ".join([best.chunk.meta.title, *best.chunk.heading_path, best.text])
     return float(bool(asked - set(_DIGITS.findall(context))))
 
