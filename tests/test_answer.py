@@ -152,3 +152,15 @@ def test_a_list_question_on_a_table_of_names_and_values_gets_the_whole_table():
         assert with_list(row, question).text == whole
         # a question for one fact gets its row only
         assert with_list(row, "Hvem var hovedentreprenør?").text == text[start:end]
+
+
+def test_a_question_word_is_known_when_the_corpus_holds_its_word_family():
+    doc = chunk("conf", "Konferansen", "Arrangører av konferansen var kommunen og Husbanken.")
+    answerer = ExtractiveAnswerer(AnswerSettings())
+
+    def known(question: str) -> float:
+        found = retrieval(question, [doc, *filler("Kommunen har en plan.", "Planen gjelder boliger.")])
+        return answerer.features(answerer.rank(found, question), found, question)["known"]
+
+    assert known("Hvem arrangerte konferansen?") == 1.0  # "arrangerte" from "Arrangører"
+    assert known("Hvem sponset konferansen?") < 1.0

@@ -199,7 +199,7 @@ class ExtractiveAnswerer:
         margin = best.similarity - found.snapshot.median_similarity(query)
         own = _own_terms(question, found.lang) or found.query_terms
         idf = {t: found.snapshot.idf(t) for t in own}
-        known = sum(w for t, w in idf.items() if found.snapshot.knows(t)) / (sum(idf.values()) or 1.0)
+        known = sum(w for t, w in idf.items() if _known(found.snapshot, t)) / (sum(idf.values()) or 1.0)
         en = 1.0 if found.lang == "en" else 0.0
         kind = wanted_kind(question)
         top = found.hits[0] if found.hits else None
@@ -304,6 +304,11 @@ def _counts(family: frozenset[str], sentence: str) -> bool:
         if not family.isdisjoint(terms(" ".join(after))) or not family.isdisjoint(terms(label)):
             return True
     return False
+
+
+def _known(snapshot: Snapshot, term: str) -> bool:
+    """Whether the corpus holds the term or a word of its family ("arrangerte" is known from "Arrangører")."""
+    return snapshot.knows(term) or len(snapshot.family(term)) > 1
 
 
 def _number_missing(question: str, best: Candidate) -> float:
