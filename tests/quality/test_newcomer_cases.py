@@ -26,6 +26,8 @@ def _texts(answer) -> str:
         ("What is being procured?", ["samarbeidsmodell"]),
         ("How many different groups gave input at the conference?", ["syv"]),
         ("How many homes does the housing plan say the municipality must provide?", ["425"]),
+        # a known miss for a round (0.485 against the hand-set 0.5); the fitted threshold answers it
+        ("How many homes does the housing plan require?", ["425"]),
         ("Who should I contact about this procurement?", ["gørill horrigmoe", "elisabeth smith"]),
         ("Where is the site located?", ["løkenåsveien 45"]),
         ("Hva skal boligene på tomten kombineres med?", ["ordinært salg"]),
@@ -183,10 +185,6 @@ def test_more_ways_of_asking_for_what_only_the_written_channel_settles(corpus_as
     # The remembered questions closest to it ask what the conference was for, and lend that sentence
     # their support; "syv ulike miljøer" comes third (the answer memory, README).
     ("What did the municipality receive after the dialogue conference?", "syv"),
-    # The right sentence ranks first ("Boliger kommunen skal skaffe: 425"), but the remembered
-    # "how many homes" questions were answered by the prose sentence with the same number, so it
-    # gets no support, and the refit on ten sets puts it at 0.485 against the 0.5 threshold.
-    ("How many homes does the housing plan require?", "425"),
 ])
 def test_known_misses(corpus_assistant, question, fact):
     answer = corpus_assistant.ask(question)
