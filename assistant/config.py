@@ -56,7 +56,7 @@ class AnswerSettings(BaseModel):
     min_confidence: float | None = Field(
         default=None, ge=0, le=1,
         description="Least probability (from the calibrated model, assistant/answer/confidence.json) that the best "
-        "sentence answers the question; unset: the threshold fitted with the model (0.5).",
+        "sentence answers the question; unset: the threshold fitted with the model (calibrate chooses it).",
     )
     mode: Literal["extractive", "generative"] = Field(
         default="extractive",
