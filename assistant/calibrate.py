@@ -6,7 +6,8 @@ the confidence model reads, the question's embedding the intent model reads, and
 answer would be right. Then k-fold: fit both on k−1 folds, decide the held-out fold, and report
 the held-out figures. The confidence model's threshold is fitted too: the one at which the worse
 of the two held-out rates (answerable answered right, unanswerable refused) is best, found by
-inner folds of the k−1 (so the reported fold never chooses its own threshold). ``--write`` fits
+inner folds of the k−1 (so the reported fold's questions never choose its threshold; the other folds'
+features, like theirs for the models, come from answer memories that include it). ``--write`` fits
 on all folds, with the threshold the k folds choose, and saves ``assistant/answer/confidence.json``,
 ``assistant/answer/memory.npz`` and ``assistant/intents.json``. The answer memory
 (:mod:`assistant.answer.memory`) changes the answers themselves, so each fold's questions are
@@ -163,14 +164,16 @@ def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list
                    embedding_model: str = "", fit_threshold: bool = True) -> dict:
     """Held-out figures: each fold decided by models fitted on the other folds (the intent model and
     its prior only when ``negatives`` are given), at the threshold those folds choose by their own
-    inner folds (``fit_threshold``; else 0.5)."""
+    inner folds (``fit_threshold`` and at least three folds; else 0.5). The fold's questions do not
+    fit its models or choose its threshold; the other folds' features were collected with answer
+    memories that include it (``run``), as for the models."""
     decided: list[Decision] = []
     thresholds: list[float] = []
     for k in range(folds):
         train, test = [r for r in rows if r.fold != k], [r for r in rows if r.fold == k]
         intents = None if negatives is None else fit_intents(train, negatives, embedding_model)
         model = fit_confidence(train if negatives is None else stacked(train, negatives, embedding_model), l2)
-        if fit_threshold:
+        if fit_threshold and len({r.fold for r in train}) > 1:  # inner folds need two training folds
             model = replace(model, threshold=operating_point(held_out_scores(train, l2, negatives, embedding_model)))
         thresholds.append(model.threshold)
         decided += decide(test if intents is None else with_prior(test, intents), model, intents)

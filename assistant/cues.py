@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 from assistant.text import STOPWORDS
 
 _MONTHS = (
@@ -88,9 +90,19 @@ def wanted_kind(question: str) -> str | None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s+[–—-]\s+")
-_ABOUT_ME = re.compile(r"^\W*(?:jeg|min|mitt|mine|vi|vår|vårt|våre|i|i'm|my|we|we're|our|nabo)\b", re.IGNORECASE)
-_ASKS = re.compile(r"\?|\b(?:lurer på|lure på|vil vite|ønsker å vite|spør|wonder|want to know|would like to know|"
-                   r"like to know|ask)\b", re.IGNORECASE)
+_ABOUT_ME = re.compile(r"^\W*(?:jeg|min|mitt|mine|vi|vår|vårt|våre|my|we|we're|our|nabo)\b", re.IGNORECASE)
+_ASKS = re.compile(r"\?|\b(?:lurer på|lure på|vil vite|ønsker å vite|spør\w*|wonder\w*|want to know|would like to know|"
+                   r"like to know|ask\w*|questions?)\b", re.IGNORECASE)
+
+
+def _about_me(sentence: str) -> bool:
+    """A sentence that starts with the asker: "Min mor …", "We moved …", and an English "I …" (a
+    Norwegian "I byggetrinn 2 …" is the preposition)."""
+    if _ABOUT_ME.match(sentence):
+        return True
+    english = re.match(r"\W*I(?:'\w+|\s+([^\W\d_]+))", sentence)  # "I'm", "I moved"; not "I byggetrinn 2"
+    verb = english.group(1) if english else None
+    return bool(english) and (verb is None or zipf_frequency(verb, "en") > zipf_frequency(verb, "nb"))
 
 
 def asking_part(question: str) -> str:
@@ -98,7 +110,7 @@ def asking_part(question: str) -> str:
     nothing ("Min mor er 82 år og vi er bekymret. Gjør de det?" → "Gjør de det?"); the whole
     question when nothing would be left."""
     parts = [p for p in _SENTENCE_END.split(question.strip()) if p]
-    while len(parts) > 1 and _ABOUT_ME.match(parts[0]) and not _ASKS.search(parts[0]):
+    while len(parts) > 1 and _about_me(parts[0]) and not _ASKS.search(parts[0]):
         parts = parts[1:]
     return " ".join(parts)
 
@@ -136,7 +148,11 @@ _LIST = re.compile(
     r"\bgrupper|\bgroups\b|\bparter\b|\bpartners\b|\bområder|\bareas\b|"
     r"\bnøkkeltall|\bkey (?:figures|facts|numbers)\b|\bbestår\b.*\bav\b|\bconsists? of\b|"
     # an enumeration of short items: "date, time, place and who organised it"
-    r"\b\w+(?: \w+){0,2}, (?:\w+(?: \w+){0,2}, )*\w+(?: \w+){0,2},? (?:og|and|&) \w",
+    # (of three items, unless the last starts a clause of its own: "Ok, takk, og hvem er …?")
+    r"\b\w+(?: \w+){0,2}, (?:\w+(?: \w+){0,2}, )+\w+(?: \w+){0,2},? (?:og|and|&) \w|"
+    r"\b\w+(?: \w+){0,2}, \w+(?: \w+){0,2},? (?:og|and|&) "
+    r"(?!(?:hvem|hva|hvor|når|hvordan|hvorfor|lurer|har|er|vil|kan|skal|who|what|where|when|how|why|is|are|have|"
+    r"got|want|can|will|do|did|i|jeg)\b)\w",
     re.IGNORECASE,
 )
 

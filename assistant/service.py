@@ -21,7 +21,7 @@ from assistant.relevance import relevant_hits
 from assistant.retrieve import Filters, HybridSearch
 from assistant.spelling import Reading
 from assistant.store import ChunkStore
-from assistant.text import words
+from assistant.text import STOPWORDS, words
 from assistant.topics import topic_answer
 
 _FOLLOW_UP_WORDS = set(
@@ -39,7 +39,9 @@ _ORDINAL = re.compile(
     r"|\b(?P<nb2>førstnevnte|sistnevnte)\b", re.IGNORECASE)
 _PLACE = {"first": 0, "former": 0, "første": 0, "førstnevnte": 0, "second": 1, "andre": 1, "third": 2,
           "tredje": 2, "fourth": 3, "fjerde": 3, "last": -1, "latter": -1, "siste": -1, "sistnevnte": -1}
-_NUMBERED = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})\b")  # "byggetrinn 2", "stage 1"; not "Løkenåsveien 45"
+_NUMBERED = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})\b")  # "byggetrinn 2", "stage 1"
+_ADDRESS_WORD = re.compile(r"(?:veien|vegen|vei|veg|gata|gate|plassen|plass|road|street)$", re.IGNORECASE)
+_ELLIPSIS = {"what", "about", "hva", "med", "og", "and", "then", "så", "enn", "i", "for", "the", "du", "you"}
 _LIST_SPLIT = re.compile(r",\s+|\s+(?:og|and|eller|or)\s+")  # "2,5 dekar" is one number
 _NOT_QUOTED = re.compile(r"\[\d+\]|[«»\"]|^.*\(in Norwegian\):|^(?:Søkte etter|Searched for):[^.]*\.")
 
@@ -175,12 +177,16 @@ def standalone(question: str, history: list[Turn]) -> str:
 
 def asked_of_another(question: str, previous: str) -> str | None:
     """The previous question asked of the numbered thing the follow-up names instead ("og byggetrinn 2?"
-    after "Hva ble bygget i byggetrinn 1?" → "Hva ble bygget i byggetrinn 2?"), or None."""
-    for word, number in _NUMBERED.findall(question):
-        other = re.compile(rf"\b{re.escape(word)}\s+(?!{number}\b)\d+\b", re.IGNORECASE)
-        if other.search(previous):
-            return other.sub(f"{word} {number}", previous.strip())
-    return None
+    after "Hva ble bygget i byggetrinn 1?" → "Hva ble bygget i byggetrinn 2?"), or None. Only for a
+    follow-up that is little more than that name ("what about stage 2?"): one with words of its own
+    ("How many homes are there in stage 2?") asks its own question."""
+    named = _NUMBERED.findall(question)
+    rest = set(words(question)) - {w.lower() for pair in named for w in pair} - _ELLIPSIS - STOPWORDS
+    if len(named) != 1 or rest or _ADDRESS_WORD.search(named[0][0]):  # a question of its own, or a street
+        return None
+    word, number = named[0]
+    other = re.compile(rf"\b{re.escape(word)}\s+(?!{number}\b)\d{{1,2}}\b", re.IGNORECASE)
+    return other.sub(f"{word} {number}", previous.strip(), count=1) if other.search(previous) else None
 
 
 def previous_answer(question: str, history: list[Turn]) -> str:

@@ -165,6 +165,10 @@ def test_cross_validation_fits_the_intent_model_on_the_other_folds_only(monkeypa
     for k in range(3):
         held_out = {tuple(r.vector) for r in rows if r.fold == k}
         assert all(not (fitted & held_out) for fitted in seen[k * per_fold:(k + 1) * per_fold])
+    # two folds leave one training fold: no inner folds to choose by, so the threshold stays 0.5
+    for i, r in enumerate(rows):
+        r.fold = i % 2
+    assert cross_validate(rows, 2, l2=1.0, negatives=[], embedding_model="toy/3d")["thresholds"] == [0.5, 0.5]
 
 
 def test_a_missing_prior_counts_as_average():
@@ -195,6 +199,6 @@ def test_the_threshold_makes_the_worse_of_the_two_rates_best():
               _scored(False, None), _scored(False, None), _scored(False, None)]
     # ≤ 0.30: 3/5 answerable, 3/5 refused; 0.31–0.35: 3/5, 4/5; 0.36–0.55: 2/5, 4/5; 0.56–0.60: 2/5, 5/5
     assert operating_point(scored) == 0.35  # the highest of the best (0.31 … 0.35 give min 3/5 too)
-    # with no unanswerable question at all, refusing costs nothing but answers: the lowest threshold wins
+    # with no unanswerable question, only answers count: the highest threshold that keeps all three right
     assert operating_point([s for s in scored if s[0].question.answerable]) == 0.35
     assert operating_point([s for s in scored if not s[0].question.answerable]) == 0.8

@@ -186,6 +186,11 @@ def test_what_the_asker_tells_of_themselves_first_asks_for_no_kind_of_fact():
     # a sentence that asks stays, and so does a question that is all about the asker
     assert asking_part("Jeg lurer på når konferansen var. Kan du si det?").startswith("Jeg lurer på når")
     assert asking_part("Jeg er 24 år.") == "Jeg er 24 år."
+    # a Norwegian "I" is a preposition; a sentence about one's question is part of it
+    assert asking_part("I byggetrinn 2 - hvem var hovedentreprenør?").startswith("I byggetrinn 2")
+    assert asking_part("Mitt spørsmål gjelder byggetrinn 2. Hvem bygde det?").startswith("Mitt spørsmål")
+    assert asking_part("I'm asking about stage 2. Who built it?").startswith("I'm asking")
+    assert asking_part("I moved here last year. Who built it?") == "Who built it?"
     assert wanted_kind("Hvor mange boliger er det?") == "number"
 
 
@@ -198,6 +203,10 @@ def test_a_sentence_holds_a_kind_only_beyond_the_question():
     assert wants_list("Give me the key figures for stage 1: contractor, years and construction type.")
     assert wants_list("Hva er nøkkeltallene?") and wants_list("Hva består byggetrinn 1 av?")
     assert not wants_list("Hvem er Gørill, og hva gjør hun?")
+    for chat in ("Hei, jeg er Ola og lurer på når konferansen var?", "Ok, takk, og hvem bygde det?",
+                 "Thanks, got it and who built it?", "Hei, jeg er 24 og har lite penger, hva gjelder for meg?"):
+        assert not wants_list(chat), chat
+    assert wants_list("I'd like the practical info: date, time, place and who organised it.")
     assert not wants_list("Hei, jeg lurer på hvor og når konferansen var")  # not items: a sentence
     assert not wants_list("Jeg er 24 og har ikke mye penger. Er dette for meg?")
     # a title in quotes is the name of what it titles
@@ -289,6 +298,15 @@ def test_a_follow_up_about_another_numbered_thing_asks_the_previous_question_of_
     assert standalone("what about stage 2?", contractor) == "Who was the main contractor for stage 2?"
     assert standalone("og telefonnummeret hennes?", contractor) == "og telefonnummeret hennes?"
     assert standalone("Who built stage 2?", contractor) == "Who built stage 2?"  # a question of its own
+    # a follow-up with words of its own asks its own question, pronoun or not
+    built = [Turn("user", "What was built in stage 1?"), Turn("assistant", "…")]
+    for own in ("How many homes are there in stage 2?", "and who was the main contractor for stage 2?",
+                "what about stage 2 and 3?"):
+        assert standalone(own, built) == own
+    # a year is not a stage, and a street number names a street
+    assert standalone("og februar 21?", [Turn("user", "Hva skjedde 19. februar 2020?")]) == "og februar 21?"
+    assert retrieval_query("og Løkenåsveien 47?", [Turn("user", "Hva skjer i Løkenåsveien 45?")]) == \
+        "Hva skjer i Løkenåsveien 45? og Løkenåsveien 47?"
 
 
 def test_the_glossary_gives_english_questions_norwegian_words():
