@@ -171,13 +171,22 @@ def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list
     thresholds: list[float] = []
     for k in range(folds):
         train, test = [r for r in rows if r.fold != k], [r for r in rows if r.fold == k]
-        intents = None if negatives is None else fit_intents(train, negatives, embedding_model)
-        model = fit_confidence(train if negatives is None else stacked(train, negatives, embedding_model), l2)
+        model, intents = _fitted(train, l2, negatives, embedding_model)
         if fit_threshold and len({r.fold for r in train}) > 1:  # inner folds need two training folds
             model = replace(model, threshold=operating_point(held_out_scores(train, l2, negatives, embedding_model)))
         thresholds.append(model.threshold)
         decided += decide(test if intents is None else with_prior(test, intents), model, intents)
     return {**report(decided), "thresholds": thresholds}
+
+
+def _fitted(train: list[Row], l2: float, negatives: list[list[float]] | None,
+            embedding_model: str) -> tuple[ConfidenceModel, intent.IntentModel | None]:
+    """The confidence model (on the stacked prior when there is an intent model) and the intent model
+    (only when ``negatives`` are given), fitted on ``train``."""
+    if negatives is None:
+        return fit_confidence(train, l2), None
+    model = fit_confidence(stacked(train, negatives, embedding_model), l2)
+    return model, fit_intents(train, negatives, embedding_model)
 
 
 Scored = tuple[Row, float | None]  # the row and its probability of a right answer (None: refused before the model)
@@ -189,8 +198,7 @@ def held_out_scores(rows: list[Row], l2: float, negatives: list[list[float]] | N
     scored: list[Scored] = []
     for k in sorted({r.fold for r in rows}):
         train, test = [r for r in rows if r.fold != k], [r for r in rows if r.fold == k]
-        intents = None if negatives is None else fit_intents(train, negatives, embedding_model)
-        model = fit_confidence(train if negatives is None else stacked(train, negatives, embedding_model), l2)
+        model, intents = _fitted(train, l2, negatives, embedding_model)
         scored += [(r, _probability(r, model, intents))
                    for r in (test if intents is None else with_prior(test, intents))]
     return scored
@@ -200,9 +208,10 @@ def operating_point(scored: list[Scored]) -> float:
     """The threshold at which the smaller of the two held-out rates — answerable questions answered
     right, unanswerable ones refused — is largest: the target asks for both. On a tie the higher
     threshold (refuse when unsure)."""
+    answerable = [(r, p) for r, p in scored if r.question.answerable]
+    unanswerable = [p for r, p in scored if not r.question.answerable]
+
     def worse_rate(threshold: float) -> float:
-        answerable = [(r, p) for r, p in scored if r.question.answerable]
-        unanswerable = [p for r, p in scored if not r.question.answerable]
         right = sum(r.right_if_answered and p is not None and p >= threshold for r, p in answerable)
         refused = sum(p is None or p < threshold for p in unanswerable)
         return min(right / len(answerable) if answerable else 1.0, refused / len(unanswerable) if unanswerable else 1.0)
@@ -287,13 +296,13 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
         held_out = cross_validate(rows, folds, l2, general, embedding_model)
         result = {"questions": len(rows), "folds": folds, "held_out": held_out}
         if write:
-            model = fit_confidence(rows if general is None else stacked(rows, general, embedding_model), l2)
+            model, intents = _fitted(rows, l2, general, embedding_model)
             model = replace(model, threshold=operating_point(held_out_scores(rows, l2, general, embedding_model)))
             save(model)
             result["written"] = model.to_json()
             memory.save(remember(rows, snapshot, embedding_model))
-            if general is not None:  # the prior is for these documents
-                intent.save(replace(fit_intents(rows, general, embedding_model), corpus=snapshot.fingerprint))
+            if intents is not None:  # the prior is for these documents
+                intent.save(replace(intents, corpus=snapshot.fingerprint))
         return result
     finally:
         if owned:

@@ -17,6 +17,8 @@ from wordfreq import zipf_frequency
 
 from assistant.text import STOPWORDS
 
+# A house number belongs to its street ("Løkenåsveien 45", "Festplassen 1"): it names a place, not a stage or a year.
+STREET = r"(?:veien|vegen|veg|vei|gata|gate|plassen|plass|allé|road|street)"
 _MONTHS = (
     r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
     r"|january|february|march|may|june|july|october|december"

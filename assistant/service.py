@@ -13,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.answer.channel import with_channel
 from assistant.answer.generative import build_answerer
 from assistant.config import Settings
+from assistant.cues import STREET
 from assistant.embeddings import make_embeddings
 from assistant.errors import InvalidInput, NotFound
 from assistant.index import SnapshotCache
@@ -40,7 +41,7 @@ _ORDINAL = re.compile(
 _PLACE = {"first": 0, "former": 0, "første": 0, "førstnevnte": 0, "second": 1, "andre": 1, "third": 2,
           "tredje": 2, "fourth": 3, "fjerde": 3, "last": -1, "latter": -1, "siste": -1, "sistnevnte": -1}
 _NUMBERED = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})\b")  # "byggetrinn 2", "stage 1"
-_ADDRESS_WORD = re.compile(r"(?:veien|vegen|vei|veg|gata|gate|plassen|plass|road|street)$", re.IGNORECASE)
+_ADDRESS_WORD = re.compile(rf"{STREET}$", re.IGNORECASE)
 _ELLIPSIS = {"what", "about", "hva", "med", "og", "and", "then", "så", "enn", "i", "for", "the", "du", "you"}
 _LIST_SPLIT = re.compile(r",\s+|\s+(?:og|and|eller|or)\s+")  # "2,5 dekar" is one number
 _NOT_QUOTED = re.compile(r"\[\d+\]|[«»\"]|^.*\(in Norwegian\):|^(?:Søkte etter|Searched for):[^.]*\.")

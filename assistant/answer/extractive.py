@@ -20,7 +20,7 @@ from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.answer.lists import display, with_list
 from assistant.answer.memory import AnswerMemory
 from assistant.config import AnswerSettings
-from assistant.cues import COUNT_WORDS, asking_part, counted_word, holds_kind, is_meta, wanted_kind, wants_list
+from assistant.cues import COUNT_WORDS, STREET, asking_part, counted_word, holds_kind, is_meta, wanted_kind, wants_list
 from assistant.glossary import norwegian_for, norwegian_groups
 from assistant.index import Snapshot, sentence_key, terms
 from assistant.lang import detect_language
@@ -48,8 +48,7 @@ _MESSAGES = {
 }
 _DIGITS = re.compile(r"\b\d+\b")
 _MARKER = re.compile(r"\[\d+\]")
-# A house number belongs to its street ("Løkenåsveien 45", "Festplassen 1"): it names a place, not a stage or a year.
-_ADDRESS = re.compile(r"\b\w+(?:veien|vegen|veg|vei|gata|gate|plassen|plass|allé|road|street)\s+\d+\b", re.IGNORECASE)
+_ADDRESS = re.compile(rf"\b\w+{STREET}\s+\d+\b", re.IGNORECASE)
 _ASKED = re.compile(r"(?:Spørsmål|Question|Q):\s*([^?\n]{3,300}\?)", re.IGNORECASE)
 _NUMBER = re.compile(rf"\b(?:\d+|{COUNT_WORDS})\b", re.IGNORECASE)
 
