@@ -202,7 +202,7 @@ _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|atten
 _TYPING = r"\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b"
 _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
                        r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,4}"
-                       r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+)?(?:avklaring\w*|clarifications?)\b"
+                       r"(?:individuel\w*\s+|individual\s+|eg(?:en|ne)\s+|personal\s+|personlig\w*\s+)?(?:avklaring\w*|clarifications?)\b"
                        # using the chat for a clarification ("Can I use this chatbot to get a clarification?")
                        r"|\b(?:use|bruke)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
                        r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:to|til å|for)\s+(?:\w+\s+){0,4}"

@@ -22,7 +22,7 @@ _GREETING_WORDS = set(
     "you that that's s all bye ha det bra nice var alt anyone anybody somebody noen needed need trengte lurte "
     "wanted helped hjalp much so very really lot veldig mye everyone folks i jeg morn morna hade skal du "
     "hjertelig supert super perfekt perfect fine goodbye er der here is was it this det dette helpful useful "
-    "nyttig nyttige informative".split()
+    "nyttig nyttige informative and og".split()
 )
 _OPENERS = set("hei heia heisann hallo halla hello hi hey god good takk takker tusen thanks thank thx cheers "
                "bye goodbye morn morna hade ok okay supert super flott perfekt perfect great fint fine".split())

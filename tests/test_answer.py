@@ -164,3 +164,27 @@ def test_a_question_word_is_known_when_the_corpus_holds_its_word_family():
 
     assert known("Hvem arrangerte konferansen?") == 1.0  # "arrangerte" from "Arrangører"
     assert known("Hvem sponset konferansen?") < 1.0
+
+
+def _always_answers() -> ExtractiveAnswerer:
+    from assistant.answer.confidence import FEATURES, ConfidenceModel
+    n = len(FEATURES)
+    return ExtractiveAnswerer(AnswerSettings(), confidence=ConfidenceModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0, 0.0))
+
+
+def test_a_question_that_stands_alone_is_read_once_by_the_equal_treatment_rules():
+    # The service passes a question that stands alone as its own retrieval context too; written twice, the
+    # one sentence read as two, and "how do I ask it?" no longer excused "a question about the deadline".
+    from assistant.models import Scope
+    question = "If I have a question about the deadline or the requirements, how do I ask it?"
+    channel = chunk("kontakt", "Kontakt", "Spørsmål om frister og krav må stilles skriftlig gjennom kanalen.")
+    answer = _always_answers().answer(question, retrieval(question, [channel]), Scope.public(), context=question)
+    assert answer.answered and answer.reason is None
+
+
+def test_a_follow_up_is_read_with_the_turn_before_by_the_equal_treatment_rules():
+    from assistant.models import Scope
+    context = "Hvilke miljøer ga innspill på dialogkonferansen? hvem var de?"
+    text = chunk("d", "Dialog", "Kommunen mottok innspill fra syv ulike miljøer.")
+    answer = _always_answers().answer("hvem var de?", retrieval(context, [text]), Scope.public(), context=context)
+    assert not answer.answered and answer.reason == "equal_treatment"

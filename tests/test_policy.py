@@ -76,6 +76,7 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Which firm built stage 1, as far as I know?", "Hvilke innspill kom fra markedet?",
      "How many homes did the municipality estimate it needs?",
      "Does this chat assistant give individual clarifications to bidders?",
+     "Kan chatten her gi meg en personlig avklaring på kravene?", "Gir assistenten egne avklaringer?",
      "Is it ok to type my social security number in this chat?", "Er det greit å skrive fødselsnummeret i chatten?",
      "Can I use this chatbot to get a clarification on the tender?", "Hva er fordelen for beboerne?",
      "Hva var poenget med dialogkonferansen?", "Er det greit å legge inn fødselsnummeret mitt her?",

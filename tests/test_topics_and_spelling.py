@@ -38,7 +38,8 @@ def test_ordinary_words_the_corpus_lacks_are_left_alone(question):
                                       "God morgen! Jeg har noen spørsmål.", "Hello! I have a question.",
                                       "Good morning! How are you today?", "Hei, hvordan går det i dag?",
                                       "God morgen, er du der?", "Hello, is anyone here?", "Hvem er du?",
-                                      "Who are you?", "Hei, hva kan du hjelpe meg med?", "what can you do?"])
+                                      "Who are you?", "Hei, hva kan du hjelpe meg med?", "what can you do?",
+                                      "Who are you, and what can you help me with?", "Hei og takk!"])
 def test_greetings(question):
     answer = topic_answer(question)
     assert is_greeting(question) and answer is not None and answer.reason == "greeting" and not answer.answered

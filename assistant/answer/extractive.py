@@ -99,7 +99,7 @@ class ExtractiveAnswerer:
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it. The rules read the
         # wording; the intent model (public scope only) the meaning.
-        intent = restricted_intent(f"{context or ''} {question}") if scope.is_public else None
+        intent = restricted_intent(_with_context(question, context)) if scope.is_public else None
         learned = self._intents.reason(found.query_vector) if self._intents and scope.is_public else None
         if intent is None and learned == "out_of_scope":
             return out_of_scope(lang)
@@ -255,6 +255,15 @@ class ExtractiveAnswerer:
         """``answered: false`` with the official channel quoted from the corpus's contact document."""
         return with_channel(Answer(answer=_MESSAGES[(lang, reason)], answered=False, lang=lang, reason=reason),
                             snapshot)
+
+
+def _with_context(question: str, context: str | None) -> str:
+    """The question with the text retrieval read it with. That text already ends in the question (the
+    previous turn before it), and for a question that stands alone it is the question itself: written
+    twice, one sentence would read as two to the rules ("… about the deadline, how do I ask it?")."""
+    if not context or question.strip() in context:
+        return context or question
+    return f"{context} {question}"
 
 
 def _published_questions(chunk: Chunk) -> list[str]:
