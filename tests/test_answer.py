@@ -169,7 +169,8 @@ def test_a_question_word_is_known_when_the_corpus_holds_its_word_family():
 def _always_answers() -> ExtractiveAnswerer:
     from assistant.answer.confidence import FEATURES, ConfidenceModel
     n = len(FEATURES)
-    return ExtractiveAnswerer(AnswerSettings(), confidence=ConfidenceModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0, 0.0))
+    always = ConfidenceModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0, threshold=0.0)
+    return ExtractiveAnswerer(AnswerSettings(), confidence=always)
 
 
 def test_a_question_that_stands_alone_is_read_once_by_the_equal_treatment_rules():
