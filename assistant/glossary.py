@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
+
+from assistant.index import terms
 
 _PAIRS = """
 procurement procurements tender tenders tendering competition contest bid bids bidding: anskaffelse anskaffelsen
@@ -125,9 +128,48 @@ criteria: kriterier tildelingskriterier
 """
 
 
-def _table() -> dict[str, list[str]]:
+# Everyday Norwegian for the documents' words: a resident "ringer", a supplier asks which "byggefirma" built
+# "første etappe", the documents say "telefon", "hovedentreprenør", "byggetrinn". Read only for a question
+# word the documents never use, so a word they do use keeps its own meaning.
+_NORWEGIAN = """
+ringe ringer ringes telefonere mobil mobilnummer mobilnummeret nummer nummeret: telefon telefonnummeret
+epost eposten mail mailen mailadresse mailadressen: e-post e-postadressen
+kontakte kontakter henvende snakke spørre: kontakt kontaktpersoner
+byggefirma byggefirmaet byggefirmaer utbygger utbyggeren utbyggere entreprenøren entreprenør firma firmaet: hovedentreprenør
+etappe etappen etapper fase fasen faser runde runden: byggetrinn trinn
+leilighet leiligheten leiligheter hus husene hjem: bolig boliger
+pleie pleiebehov sykehjem hjelpebehov: omsorg omsorgsboliger
+prislapp prislappen billig billigere rimelig rimeligere kostnad kostnaden: investeringskostnadene kostnader
+statlig statsbank bank banken: husbanken
+miljøvennlig miljøvennlige grønn grønt grønne bærekraftig klimavennlig klimavennlige: miljø miljøstandard
+sertifikat sertifisering sertifisert: miljøsertifisering miljøstandard
+solenergi solpanel solpaneler solcellepanel: solcellepaneler solceller
+treverk trebygg tømmer: massivtre
+materiale materialer materialet byggemateriale: konstruksjon massivtre
+møte møtet møttes samling samlingen seminar seminaret: konferanse dialogkonferansen
+bransjen næringslivet firmaer bedrifter selskaper selskapene utbyggerne: markedet leverandører aktører
+ideer ideene forslag forslagene tilbakemeldinger: innspill innspillene
+hensikt hensikten poeng poenget: formål formålet mål
+klokkeslett tidspunkt: klokken
+pågår fortsatt åpen aktiv: pågående status
+ungdom ungdommer studenter: unge
+fattige lavinntekt inntekt: økonomi svak
+strøk bydel bydeler nabolag: områder bomiljøer
+buss bussen trikk tog: kollektivtransport
+befolkning befolkningen innbyggertall: folketallet vokser
+regelverk regelverket: anskaffelsesloven loven
+personnummer: fødselsnummer personopplysninger
+chatbot chatboten bot boten roboten chatten: chat-assistenten assistenten
+kilde kilder kildene: dokumenter dokumentene
+dikte dikter finne: gjetter
+kunde kunden kjøper kjøperen bestiller innkjøper: oppdragsgiver
+gjenbruk gjenbrukes gjenbruke: brukes senere
+"""
+
+
+def _table(pairs: str = _PAIRS) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
-    for line in _PAIRS.strip().splitlines():
+    for line in pairs.strip().splitlines():
         english, norwegian = line.split(":", 1)
         for word in english.split():
             table.setdefault(word, []).extend(norwegian.split())
@@ -157,6 +199,21 @@ def norwegian_groups(text: str) -> list[list[str]]:
         found = next((table[f] for table in (_TABLE, _lexicon()) for f in forms if f in table), None)
         if found:
             groups.append(found)
+    return groups
+
+
+_SYNONYMS = _table(_NORWEGIAN)
+_NB_WORD = re.compile(r"[a-zæøå][a-zæøå-]*")
+
+
+def synonym_groups(text: str, knows: Callable[[str], bool]) -> list[list[str]]:
+    """For each word of a Norwegian ``text`` that the documents never use (``knows`` reads a stem), the
+    documents' words for it, with the word itself ("ringe" → ringe, telefon, telefonnummeret)."""
+    groups: list[list[str]] = []
+    for word in _NB_WORD.findall(text.lower()):
+        stems = terms(word)
+        if word in _SYNONYMS and not any(knows(t) for t in stems):
+            groups.append([word, *_SYNONYMS[word]])
     return groups
 
 

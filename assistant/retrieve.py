@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 
 from assistant.config import RetrievalSettings
-from assistant.glossary import norwegian_for
+from assistant.glossary import norwegian_for, synonym_groups
 from assistant.index import Snapshot, SnapshotCache, terms
 from assistant.lang import detect_language
 from assistant.models import Chunk, Hit, Scope
@@ -84,6 +84,8 @@ class HybridSearch:
         query_terms = terms(query)
         if lang == "en":  # Norwegian words for the English ones, so BM25 and word overlap can see them
             query_terms += terms(" ".join(norwegian_for(query)))
+        else:  # the documents' words for everyday ones they never use ("ringe" → telefon)
+            query_terms += terms(" ".join(w for words in synonym_groups(query, snapshot.knows) for w in words[1:]))
         n = max(self._settings.candidates, k)
         # Chroma filters by scope; the chunks come from this scope's snapshot (an id it lacks is skipped).
         dense = [

@@ -189,3 +189,19 @@ def test_a_follow_up_is_read_with_the_turn_before_by_the_equal_treatment_rules()
     text = chunk("d", "Dialog", "Kommunen mottok innspill fra syv ulike miljøer.")
     answer = _always_answers().answer("hvem var de?", retrieval(context, [text]), Scope.public(), context=context)
     assert not answer.answered and answer.reason == "equal_treatment"
+
+
+def test_an_everyday_word_the_documents_never_use_is_read_through_theirs():
+    # "prislappen" is not in the documents; "kostnader" is. Without the synonym the decoy's "prosjektet" decides.
+    cost = chunk("kostnad", "Økonomi", "Kostnader holdes nede med Husbanken.")
+    decoy = chunk("prosjekt", "Om prosjektet", "Prosjektet ledes av LUP.")
+    common = filler("Prosjektet er stort.", "Prosjektet varer lenge.")
+    top = ranked("Hvordan blir prislappen på prosjektet lavere?", [decoy, cost, *common])[0]
+    assert top == "Kostnader holdes nede med Husbanken."
+
+
+def test_a_word_the_documents_use_keeps_its_own_meaning():
+    from assistant.glossary import synonym_groups
+    assert synonym_groups("Hvem kan jeg ringe?", lambda t: False) == [["ringe", "telefon", "telefonnummeret"]]
+    assert synonym_groups("Hvem kan jeg ringe?", lambda t: t == "ring") == []  # the documents say "ringe"
+    assert synonym_groups("Hva er fristen?", lambda t: False) == []  # no everyday word of the table

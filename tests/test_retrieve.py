@@ -22,3 +22,18 @@ def test_dense_ids_outside_the_scope_or_unknown_never_become_hits(fake_settings,
 
     everyone = assistant.search_engine.search("snøugle", Scope.everything()).hits
     assert {h.chunk.chunk_id for h in everyone if h.dense_rank} == {internal[0].chunk_id, public[0].chunk_id}
+
+
+def test_an_everyday_norwegian_word_finds_the_documents_word(fake_settings):
+    from assistant.models import DocumentMeta
+    from ingest.chunking import chunk_document
+    from ingest.loaders import document_from_text
+
+    assistant = Assistant(fake_settings)
+    for doc_id, text in (("kontakt", "Telefon til prosjektet: 906 72 754."), ("plan", "Boligplanen gjelder 2019–2026."),
+                         ("bygg", "Byggetrinn 1 ble bygget i 2018.")):
+        meta = DocumentMeta(doc_id=doc_id, title=doc_id, source=f"{doc_id}.md", audience="public")
+        assistant.store.add_document(chunk_document(document_from_text(text, meta)))
+    found = assistant.search_engine.search("Hvem kan jeg ringe?", Scope.public())
+    assert "telefon" in found.query_terms
+    assert next(h for h in found.hits if h.lexical_rank == 1).chunk.doc_id == "kontakt"

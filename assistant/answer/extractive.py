@@ -21,7 +21,7 @@ from assistant.answer.lists import display, with_list
 from assistant.answer.memory import AnswerMemory
 from assistant.config import AnswerSettings
 from assistant.cues import COUNT_WORDS, STREET, asking_part, counted_word, holds_kind, is_meta, wanted_kind, wants_list
-from assistant.glossary import norwegian_for, norwegian_groups
+from assistant.glossary import norwegian_for, norwegian_groups, synonym_groups
 from assistant.index import Snapshot, sentence_key, terms
 from assistant.lang import detect_language
 from assistant.models import Answer, Chunk, Hit, Scope
@@ -166,17 +166,20 @@ class ExtractiveAnswerer:
         sentence that holds any of them covers it, so synonyms do not dilute the overlap. A group
         also holds its word families ("arrangerte" is covered by "Arrangører").
         """
-        snapshot, own = found.snapshot, set(_own_terms(question, found.lang))
+        snapshot = found.snapshot
+        own = set(_own_terms(question, found.lang, snapshot))
         boost = len(own) < len(set(found.query_terms))
         groups: list[frozenset[str]] = []
-        if found.lang == "en":
-            for words in norwegian_groups(question):
-                group = frozenset(t for t in terms(" ".join(words)) if snapshot.knows(t))
-                if group:
-                    groups.append(group)
+        read = norwegian_groups(question) if found.lang == "en" else synonym_groups(question, snapshot.knows)
+        for words in read:
+            group = frozenset(t for t in terms(" ".join(words)) if snapshot.knows(t))
+            if group:
+                groups.append(group)
         grouped = set().union(*groups) if groups else set()
-        groups += [frozenset([t]) for t in set(found.query_terms) - grouped
-                   if found.lang != "en" or snapshot.knows(t)]  # English words the corpus never uses can't overlap
+        # Words the corpus never uses can't overlap: English ones, and Norwegian ones read through synonyms
+        unknown = set(terms(" ".join(words[0] for words in read))) if found.lang != "en" else set()
+        groups += [frozenset([t]) for t in set(found.query_terms) - grouped - unknown
+                   if found.lang != "en" or snapshot.knows(t)]
         weights: dict[frozenset[str], float] = {}
         for g in dict.fromkeys(groups):
             family = frozenset().union(*(snapshot.family(t) for t in g))
@@ -196,7 +199,7 @@ class ExtractiveAnswerer:
         best = candidates[0]
         query = np.asarray(found.query_vector, dtype=np.float32)
         margin = best.similarity - found.snapshot.median_similarity(query)
-        own = _own_terms(question, found.lang) or found.query_terms
+        own = _own_terms(question, found.lang, found.snapshot) or found.query_terms
         idf = {t: found.snapshot.idf(t) for t in own}
         known = sum(w for t, w in idf.items() if _known(found.snapshot, t)) / (sum(idf.values()) or 1.0)
         en = 1.0 if found.lang == "en" else 0.0
@@ -275,10 +278,13 @@ def _published_questions(chunk: Chunk) -> list[str]:
     return [(chunk.heading_path or [""])[-1], chunk.meta.title, *asked]
 
 
-def _own_terms(question: str, lang: str) -> list[str]:
-    """The question's own terms, with the glossary's Norwegian words for an English question."""
+def _own_terms(question: str, lang: str, snapshot: Snapshot) -> list[str]:
+    """The question's own terms, with the glossary's Norwegian words for an English question and the
+    documents' words for everyday Norwegian ones they never use ("ringe" → telefon)."""
     own = terms(question)
-    return own + terms(" ".join(norwegian_for(question))) if lang == "en" else own
+    if lang == "en":
+        return own + terms(" ".join(norwegian_for(question)))
+    return own + terms(" ".join(w for words in synonym_groups(question, snapshot.knows) for w in words[1:]))
 
 
 def _counted(question: str, found: Retrieval, candidates: list[Candidate]) -> float:
