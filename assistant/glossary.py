@@ -135,7 +135,8 @@ _NORWEGIAN = """
 ringe ringer ringes telefonere mobil mobilnummer mobilnummeret nummer nummeret: telefon telefonnummeret
 epost eposten mail mailen mailadresse mailadressen: e-post e-postadressen
 kontakte kontakter henvende snakke spørre: kontakt kontaktpersoner
-byggefirma byggefirmaet byggefirmaer utbygger utbyggeren utbyggere entreprenøren entreprenør firma firmaet: hovedentreprenør
+byggefirma byggefirmaet byggefirmaer utbygger utbyggeren utbyggere: hovedentreprenør
+entreprenøren entreprenør firma firmaet: hovedentreprenør
 etappe etappen etapper fase fasen faser runde runden: byggetrinn trinn
 leilighet leiligheten leiligheter hus husene hjem: bolig boliger
 pleie pleiebehov sykehjem hjelpebehov: omsorg omsorgsboliger
