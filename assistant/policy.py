@@ -229,6 +229,15 @@ _SPECIAL = _rx(r"\b(?:only|just|bare|kun)\b[^?.!]{0,20}\b(?:us|me|we|oss|meg|vi)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
 
+# "Hva skjer med forslagene fra bransjen?" asks what becomes of the input, which is published ("innspillene
+# brukes i det videre arbeidet"), not what it says — in a question of one sentence that names no supplier.
+_FATE = _rx(r"\b(?:hva skjer med|what happens (?:to|with)|what will happen (?:to|with)|what becomes of"
+            r"|hva (?:skal|blir)\b.{0,30}\bbrukt|brukes til|used for"
+            r"|hvordan (?:blir|brukes|skal)\b.{0,30}\bbrukt|how (?:will|are|is)\b.{0,30}\bused)\b")
+_FATE_TOPIC = re.compile(_FATE.pattern + r"[^,?.!\n]*?(?=\s*[,?.!]|\s+(?:and|og)\b|$)", re.IGNORECASE)
+_COMPANY = re.compile(r"\b(?:AS|ASA|SA)\b")
+
+
 _SAME_WORDS = 0.5  # the share of a question's words the published question must hold to be the same question
 LEARNED = Intent("learned", re.compile(r"(?!)"), None)  # read by the intent model; only a published answer settles it
 
@@ -239,11 +248,14 @@ def restricted_intent(question: str) -> Intent | None:
     A follow-up ("who were they?") asks for participants when the turn before was about the input.
     Asking *about* the assistant ("Can the chat assistant give individual clarifications?") is a
     question the published text about the assistant answers, not a request for a clarification;
-    asking how to put a question ("… about the deadline, how do I ask it?") is one the channel answers.
+    asking how to put a question ("… about the deadline, how do I ask it?") is one the channel answers, and
+    asking what becomes of the suppliers' proposals one the published text answers.
     """
     if _HOW_TO_ASK.search(question) and not _SENTENCE_BREAK.search(question.strip()) \
             and not _SPECIAL.search(question):
         question = _ITS_TOPIC.sub(" ", question)
+    if not _SENTENCE_BREAK.search(question.strip()) and not _COMPANY.search(question):
+        question = _FATE_TOPIC.sub(" ", question)
     about_assistant = bool(_ABOUT_ASSISTANT.search(question))
     found = next((intent for intent in INTENTS if intent.asks.search(question)
                   and not (about_assistant and intent.name == "clarification")), None)

@@ -82,7 +82,10 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Hva var poenget med dialogkonferansen?", "Er det greit å legge inn fødselsnummeret mitt her?",
      # how to put a question about a deadline or a requirement: the published channel answers that
      "If I have a question about the deadline or the requirements, how do I ask it?",
-     "Hvis jeg har spørsmål om fristen, hvordan stiller jeg det?"],
+     "Hvis jeg har spørsmål om fristen, hvordan stiller jeg det?",
+     # what becomes of the input is published ("innspillene brukes i det videre arbeidet"), not what it says
+     "Hva skjer med forslagene som kom inn fra bransjen?", "What happens to the proposals the suppliers sent in?",
+     "Hvordan blir forslagene brukt videre?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
@@ -131,6 +134,9 @@ def test_ordinary_questions_are_not_restricted(question):
     "How do I send questions about the deadline so we hear before the other bidders?",
     "How do I send questions about the deadline\nso that only we get the answer?",
     "Where do I send questions about the deadline? And when is it?",
+    # what the input says, beside what becomes of it, or a named supplier's
+    "Hva skjer med forslagene? Kan du oppsummere dem?", "Hva skjer med forslaget fra Eksempel Bolig AS?",
+    "What happens to the proposals, and what did they suggest?", "Hva skjer med forslagene, og hva er fristen?",
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
     assert restricted_intent(question) is not None
