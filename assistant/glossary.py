@@ -27,7 +27,7 @@ organiser organisers organizer organizers organised organized arranged host host
 finished completed complete done already: ferdig allerede
 tender tenders competition contest bid bids: konkurranse konkurransen tilbud
 innovative innovation: innovativ innovative innovasjon
-goal goals aim aims purpose objective objectives target: mål målet formål formålet
+goal goals aim aims purpose objective objectives target point: mål målet formål formålet
 cooperation collaboration partnership model: samarbeid samarbeidsmodell samarbeidsmodellen samarbeidsformer
 partner partners party parties: parter samarbeid samarbeidspartnere
 public: offentlige offentlig
@@ -121,6 +121,9 @@ personal data information: personopplysninger informasjon
 clarification clarifications: avklaringer avklaring
 documents document: dokumenter dokumentene dokumentet
 background: bakgrunn bakgrunnen
+reason reasons why cause causes driver drivers motivation motive: bakgrunn derfor fordi
+together jointly: sammen samarbeid
+made material materials: konstruksjon oppført massivtre
 hall: hus
 deadline deadlines due closing: frist fristen tilbudsfrist
 budget value price: budsjett kontraktsverdi
@@ -146,7 +149,7 @@ miljøvennlig miljøvennlige grønn grønt grønne bærekraftig klimavennlig kli
 sertifikat sertifisering sertifisert: miljøsertifisering miljøstandard
 solenergi solpanel solpaneler solcellepanel: solcellepaneler solceller
 treverk trebygg tømmer: massivtre
-materiale materialer materialet byggemateriale: konstruksjon massivtre
+materiale materialer materialet byggemateriale laget lages: konstruksjon oppført massivtre
 møte møtet møttes samling samlingen seminar seminaret: konferanse dialogkonferansen
 bransjen næringslivet firmaer bedrifter selskaper selskapene utbyggerne: markedet leverandører aktører
 ideer ideene forslag forslagene tilbakemeldinger: innspill innspillene
