@@ -121,9 +121,9 @@ personal data information: personopplysninger informasjon
 clarification clarifications: avklaringer avklaring
 documents document: dokumenter dokumentene dokumentet
 background: bakgrunn bakgrunnen
-reason reasons why cause causes driver drivers motivation motive: bakgrunn derfor fordi
+reason reasons cause causes motivation motive: bakgrunn derfor fordi
 together jointly: sammen samarbeid
-made material materials: konstruksjon oppført massivtre
+material materials: konstruksjon oppført massivtre
 hall: hus
 deadline deadlines due closing: frist fristen tilbudsfrist
 budget value price: budsjett kontraktsverdi
@@ -135,12 +135,12 @@ criteria: kriterier tildelingskriterier
 # "første etappe", the documents say "telefon", "hovedentreprenør", "byggetrinn". Read only for a question
 # word the documents never use, so a word they do use keeps its own meaning.
 _NORWEGIAN = """
-ringe ringer ringes telefonere mobil mobilnummer mobilnummeret nummer nummeret: telefon telefonnummeret
+ringe ringer ringes telefonere mobil mobilnummer mobilnummeret: telefon telefonnummeret
 epost eposten mail mailen mailadresse mailadressen: e-post e-postadressen
 kontakte kontakter henvende snakke spørre: kontakt kontaktpersoner
 byggefirma byggefirmaet byggefirmaer utbygger utbyggeren utbyggere: hovedentreprenør
-entreprenøren entreprenør firma firmaet: hovedentreprenør
-etappe etappen etapper fase fasen faser runde runden: byggetrinn trinn
+entreprenøren entreprenør: hovedentreprenør
+etappe etappen etapper fase fasen faser: byggetrinn trinn
 leilighet leiligheten leiligheter hus husene hjem: bolig boliger
 pleie pleiebehov sykehjem hjelpebehov: omsorg omsorgsboliger
 prislapp prislappen billig billigere rimelig rimeligere kostnad kostnaden: investeringskostnadene kostnader
@@ -149,13 +149,13 @@ miljøvennlig miljøvennlige grønn grønt grønne bærekraftig klimavennlig kli
 sertifikat sertifisering sertifisert: miljøsertifisering miljøstandard
 solenergi solpanel solpaneler solcellepanel: solcellepaneler solceller
 treverk trebygg tømmer: massivtre
-materiale materialer materialet byggemateriale laget lages: konstruksjon oppført massivtre
+materiale materialer materialet byggemateriale: konstruksjon oppført massivtre
 møte møtet møttes samling samlingen seminar seminaret: konferanse dialogkonferansen
 bransjen næringslivet firmaer bedrifter selskaper selskapene utbyggerne: markedet leverandører aktører
 ideer ideene forslag forslagene tilbakemeldinger: innspill innspillene
 hensikt hensikten poeng poenget: formål formålet mål
 klokkeslett tidspunkt: klokken
-pågår fortsatt åpen aktiv: pågående status
+pågår: pågående status
 ungdom ungdommer studenter: unge
 fattige lavinntekt inntekt: økonomi svak
 strøk bydel bydeler nabolag: områder bomiljøer
@@ -165,7 +165,7 @@ regelverk regelverket: anskaffelsesloven loven
 personnummer: fødselsnummer personopplysninger
 chatbot chatboten bot boten roboten chatten: chat-assistenten assistenten
 kilde kilder kildene: dokumenter dokumentene
-dikte dikter finne: gjetter
+dikte dikter: gjetter
 kunde kunden kjøper kjøperen bestiller innkjøper: oppdragsgiver
 gjenbruk gjenbrukes gjenbruke: brukes senere
 """

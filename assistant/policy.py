@@ -202,7 +202,7 @@ _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|atten
 _TYPING = r"\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b"
 _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
                        r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,4}"
-                       r"(?:individuel\w*\s+|individual\s+|eg(?:en|ne)\s+|personal\s+|personlig\w*\s+)?(?:avklaring\w*|clarifications?)\b"
+                       r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+|personlig\w*\s+)?(?:avklaring\w*|clarifications?)\b"
                        # using the chat for a clarification ("Can I use this chatbot to get a clarification?")
                        r"|\b(?:use|bruke)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
                        r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:to|til å|for)\s+(?:\w+\s+){0,4}"
@@ -230,12 +230,15 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
 
 # "Hva skjer med forslagene fra bransjen?" asks what becomes of the input, which is published ("innspillene
-# brukes i det videre arbeidet"), not what it says — in a question of one sentence that names no supplier.
-_FATE = _rx(r"\b(?:hva skjer med|what happens (?:to|with)|what will happen (?:to|with)|what becomes of"
-            r"|hva (?:skal|blir)\b.{0,30}\bbrukt|brukes til|used for"
-            r"|hvordan (?:blir|brukes|skal)\b.{0,30}\bbrukt|how (?:will|are|is)\b.{0,30}\bused)\b")
-_FATE_TOPIC = re.compile(_FATE.pattern + r"[^,?.!\n]*?(?=\s*[,?.!]|\s+(?:and|og)\b|$)", re.IGNORECASE)
-_COMPANY = re.compile(r"\b(?:AS|ASA|SA)\b")
+# brukes i det videre arbeidet"), not what it says: a question of one sentence that opens so, names no
+# supplier and asks for no content is not a supplier-input request. Every other rule still reads all of it
+# ("Hva skjer med forslagene etter fristen?" asks for a deadline).
+_FATE_OF_INPUT = _rx(r"^\W*(?:hva skjer med|what happens (?:to|with)|what will happen (?:to|with)|what becomes of"
+                     r"|hvordan (?:blir|brukes|skal)|how (?:will|are|is))\s+(?:the\s+|all\s+the\s+|alle\s+)?"
+                     r"(?:forslag\w*|innspill\w*|ide(?:er|ene)|proposals?|input|ideas|suggestions)\b")
+_CONTENT = _rx(r"konfidensiell|fortrolig|confidential|\bintern|summar|oppsummer|which (?:supplier|company|firm)"
+               r"|hvilke?n? (?:leverandør|firma|selskap|aktør)|innhold|content|foreslo|propos(?:ed|e)\b|suggest"
+               r"|recommend|anbefal|what did|\bsa\b|said|mente|skrev|wrote|sto det|(?-i:\b[A-ZÆØÅ]\w+\b)")
 
 
 _SAME_WORDS = 0.5  # the share of a question's words the published question must hold to be the same question
@@ -254,14 +257,33 @@ def restricted_intent(question: str) -> Intent | None:
     if _HOW_TO_ASK.search(question) and not _SENTENCE_BREAK.search(question.strip()) \
             and not _SPECIAL.search(question):
         question = _ITS_TOPIC.sub(" ", question)
-    if not _SENTENCE_BREAK.search(question.strip()) and not _COMPANY.search(question):
-        question = _FATE_TOPIC.sub(" ", question)
-    about_assistant = bool(_ABOUT_ASSISTANT.search(question))
+    about_assistant = _about_assistant(question)
+    fate = _fate_of_input(question)
     found = next((intent for intent in INTENTS if intent.asks.search(question)
-                  and not (about_assistant and intent.name == "clarification")), None)
+                  and not (about_assistant and intent.name == "clarification")
+                  and not (fate and intent.name == "supplier_input")), None)
     if found is None and _WHO_THEY.search(question) and _ABOUT_INPUT.search(question):
         found = next(intent for intent in INTENTS if intent.name == "participants")
     return found
+
+
+def _about_assistant(question: str) -> bool:
+    """Whether the question asks what the assistant does or takes; asking it for a clarification *of*
+    something ("… en avklaring på om vi må ha bankgaranti?") is still asking for that clarification."""
+    match = _ABOUT_ASSISTANT.search(question)
+    if match is None:
+        return False
+    clarification = next(intent for intent in INTENTS if intent.name == "clarification")
+    return not (re.search(r"avklar|clarif", match.group(0), re.IGNORECASE)
+                and clarification.asks.search(question[: match.start()] + " " + question[match.end():]))
+
+
+def _fate_of_input(question: str) -> bool:
+    """Whether the question only asks what becomes of the suppliers' proposals (see ``_FATE_OF_INPUT``).
+    Capitalised words after the first count as names ("forslaget fra Obos")."""
+    text = question.strip()
+    rest = _FATE_OF_INPUT.sub(" ", text)
+    return bool(_FATE_OF_INPUT.search(text)) and not _SENTENCE_BREAK.search(text) and not _CONTENT.search(rest)
 
 
 def settles(intent: Intent, sentence: str, doc_type: str, published: str = "", question: str = "") -> bool:

@@ -134,9 +134,20 @@ def test_ordinary_questions_are_not_restricted(question):
     "How do I send questions about the deadline so we hear before the other bidders?",
     "How do I send questions about the deadline\nso that only we get the answer?",
     "Where do I send questions about the deadline? And when is it?",
-    # what the input says, beside what becomes of it, or a named supplier's
+    # what the input says, beside what becomes of it, or a named supplier's; and what becomes of anything
+    # else is still read by every rule (review)
     "Hva skjer med forslagene? Kan du oppsummere dem?", "Hva skjer med forslaget fra Eksempel Bolig AS?",
     "What happens to the proposals, and what did they suggest?", "Hva skjer med forslagene, og hva er fristen?",
+    "Hva skjer med forslagene fra Obos?", "Hva skjer med forslagene etter fristen?",
+    "Hva skjer med forslagene – kan du oppsummere dem",
+    "What happens with the proposals: summarize the confidential input",
+    "What happens to the proposals; which supplier proposed timber",
+    "What happens to the confidential supplier input?",
+    "What will happen with the internal documents from the suppliers?", "Hva skjer med fristen?",
+    "What happens to our bid if we deliver after the deadline?", "Hva skjer med budsjettet?",
+    "How are the award criteria used?", "Hvordan blir tildelingskriteriene brukt?", "Hva skjer med befaringen?",
+    # asking the assistant for a clarification of a requirement is still asking for that clarification
+    "Kan assistenten gi oss en personlig avklaring på om vi må ha bankgaranti?",
 ])
 def test_what_only_the_written_channel_settles_about_the_contract_and_the_bid(question):
     assert restricted_intent(question) is not None
