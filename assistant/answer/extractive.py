@@ -261,9 +261,10 @@ class ExtractiveAnswerer:
 
 
 def _with_context(question: str, context: str | None) -> str:
-    """The question with the text retrieval read it with. That text already ends in the question (the
-    previous turn before it), and for a question that stands alone it is the question itself: written
-    twice, one sentence would read as two to the rules ("… about the deadline, how do I ask it?")."""
+    """The question with the text retrieval read it with. That text already holds the question (after the
+    previous turn, or as the previous question asked of stage 2), and for a question that stands alone it
+    is the question itself: written twice, one sentence would read as two to the rules ("… about the
+    deadline, how do I ask it?")."""
     if not context or question.strip() in context:
         return context or question
     return f"{context} {question}"
