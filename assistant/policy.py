@@ -31,7 +31,9 @@ _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\
 INTENTS: tuple[Intent, ...] = (
     Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk(?:e)? ramme|prisnivå|price level"
                          r"|anslått verdi|hvor mye (?:penger|koster|er satt av|skal brukes)"
-                         r"|\bpris(?:en)?\b(?! (?:mottok|fikk|vant|ble delt ut|gikk til))"
+                         # a price asked for, not one kept down ("Hvordan skal de få ned prisen?")
+                         r"|(?<!få ned )(?<!holde )\bpris(?:en)?\b"
+                         r"(?! (?:mottok|fikk|vant|ble delt ut|gikk til|ned|nede)\b)"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value|set aside"
                          r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover|\bbetale\b"),
            _rx(MONEY)),
@@ -62,7 +64,9 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|the companies|suppliers) (?:propose|suggest|say|recommend)"
                                  r"|their (?:input|proposals)|\bforeslo\b|forslagene"
                                  r"|leverandørenes (?:forslag|innspill)|innspill(?:ene|et) (?:sine|sitt|deres)\b"
-                                 r"|\bpropos(?:e|es|ed|al|als)\b|\bsuggested\b|summari[sz]e (?:the|what)|confidential"
+                                 r"|\bpropos(?:e|es|ed|al|als)\b|\bsuggested\b|confidential"
+                                 r"|summari[sz]e (?:what|the (?:input|proposals|suggestions|suppliers?|companies"
+                                 r"|bidders))"
                                  r"|fortrolig|which supplier (?:proposed|suggested|wrote|used|said|sent|gave)"
                                  r"|hvilken leverandør (?:foreslo|skrev|brukte|sa|sendte|ga)"
                                  r"|konfidensiell|interne?\s+(?:\w+\s+)?(?:dokument|innspill)"
@@ -169,7 +173,7 @@ INTENTS: tuple[Intent, ...] = (
                              r"(?:us|the bid|bidders|suppliers|the contractor|the tender)"
                              r"|(?:økonomisk|finansiell|teknisk) kapasitet|financial (?:capacity|standing)"
                              r"|tell(?:e|er) (?:det )?(?:positivt|negativt|med|i vår favør)"
-                             r"|i evalueringen|in the evaluation"
+                             r"|i evalueringen|in the evaluation|(?:legge|lagt) (?:minst|mest|lite|mye) vekt på"
                              r"|count (?:positively|negatively|in our favou?r|against us)"
                              r"|gi (?:oss )?(?:uttelling|ekstra poeng)"
                              r"|(?:score|rank|rate) (?:us )?(?:higher|better)"
@@ -181,8 +185,9 @@ INTENTS: tuple[Intent, ...] = (
                              r"|se over (?:skissen|forslaget|tilbudet|løsningen|konseptet|utkastet)"
                              r" (?:vår|vårt|mitt|min)"
                              r"|(?:review|look at|check|assess) (?:our|my) (?:draft|sketch|proposal|bid|tender|concept)"
-                             r"|win(?:ning)? the (?:contract|competition|tender|bid)"
-                             r"|vinne (?:konkurransen|kontrakten|anbudet)|sjansen\w* (?:for|til) å (?:vinne|nå opp)"
+                             r"|win(?:ning)? (?:the|this) (?:contract|competition|tender|bid)"
+                             r"|vinne (?:denne |selve )?(?:konkurransen|kontrakten|anbudet)"
+                             r"|sjansen\w* (?:for|til) å (?:vinne|nå opp)"
                              r"|stiller (?:vi|oss) sterkere|competitive advantage"
                              r"|gives? (?:us|me) an? (?:edge|advantage)|gi (?:oss|meg) en fordel"
                              r"|(?:en )?fordel for (?:oss|meg|vårt|vår)|an advantage (?:for|to) (?:us|our)"
@@ -200,8 +205,8 @@ _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|atten
 
 # "Can the chat assistant give clarifications?" asks what the assistant does, not for a clarification.
 _TYPING = r"\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b"
-_ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
-                       r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,4}"
+_ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|er|can|does|do|will|could|is)\s+(?:the\s+|this\s+|denne\s+|den\s+)?"
+                       r"(?:chat[- ]?)?(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,6}"
                        r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+|personlig\w*\s+)?(?:avklaring\w*|clarifications?)\b"
                        # using the chat for a clarification ("Can I use this chatbot to get a clarification?")
                        r"|\b(?:use|bruke)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
@@ -220,11 +225,12 @@ _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|can|does|do|will|could)\s+(?:the\s+|th
 # in a one-sentence question that asks how or where to put a question, "a question about the deadline"
 # names the topic, not a request — unless the asker wants a channel of their own ("… so that only we …").
 _HOW_TO_ASK = _rx(r"\b(?:how|where|hvordan|hvor)\b(?: \w+){0,5} "
-                  r"(?:ask|send|submit|raise|put|stille|stiller|sende|sender|spør|spørre)\b")
+                  r"(?:ask|send|submit|raise|put|stille|stiller|sende|sender|spør|spørre"
+                  r"|get an? (?:official |formal )?answer|få (?:et )?(?:offisielt |formelt )?svar)\b")
 _ITS_TOPIC = _rx(r"\b(?:questions?|spørsmål\w*)\s+(?:about|on|regarding|concerning|om|angående)\s+"
                  r"[^,?.!\n]*?(?=\s*[,?.!]|\s+(?:how|where|hvordan|hvor)\b|$)")
 _SPECIAL = _rx(r"\b(?:only|just|bare|kun)\b[^?.!]{0,20}\b(?:us|me|we|oss|meg|vi)\b|privat|private|\bothers?\b"
-               r"|\bandre\b|\bown\b|\beg(?:en|et|ne)\b|record|offisiel|official|informal|uformel|møte|meeting"
+               r"|\bandre\b|\bown\b|\beg(?:en|et|ne)\b|record|uoffisiel|unofficial|informal|uformel|møte|meeting"
                r"|before|\bfør\b|tips|hint|favou?r")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
@@ -233,9 +239,16 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 # brukes i det videre arbeidet"), not what it says: a question of one sentence that opens so, names no
 # supplier and asks for no content is not a supplier-input request. Every other rule still reads all of it
 # ("Hva skjer med forslagene etter fristen?" asks for a deadline).
+_INPUT_WORDS = r"(?:forslag\w*|innspill\w*|ide(?:er|ene)|proposals?|input|ideas|suggestions)"
 _FATE_OF_INPUT = _rx(r"^\W*(?:hva skjer med|what happens (?:to|with)|what will happen (?:to|with)|what becomes of"
-                     r"|hvordan (?:blir|brukes|skal)|how (?:will|are|is))\s+(?:the\s+|all\s+the\s+|alle\s+)?"
-                     r"(?:forslag\w*|innspill\w*|ide(?:er|ene)|proposals?|input|ideas|suggestions)\b")
+                     r"|hva gjør (?:kommunen|de|dere|man) med|what (?:will|does|do) (?:the municipality|the council"
+                     r"|they|you) do with"
+                     r"|hvordan (?:blir|brukes|skal)|how (?:will|are|is))\s+(?:the\s+|all\s+the\s+|alle\s+|their\s+)?"
+                     rf"{_INPUT_WORDS}\b"
+                     # "What will their input be used for?", "Hva brukes innspillene til?"
+                     rf"|^\W*(?:what (?:will|is|are)|hva (?:blir|skal))\s+(?:the\s+|their\s+|all\s+the\s+|alle\s+)?"
+                     rf"{_INPUT_WORDS}\s+(?:be\s+|bli\s+)?(?:used for|brukt til)"
+                     rf"|^\W*hva brukes (?:alle\s+)?{_INPUT_WORDS}\s+til\b")
 _CONTENT = _rx(r"konfidensiell|fortrolig|confidential|\bintern|summar|oppsummer|which (?:supplier|company|firm)"
                r"|hvilke?n? (?:leverandør|firma|selskap|aktør)|innhold|content|foreslo|propos(?:ed|e)\b|suggest"
                r"|recommend|anbefal|what did|\bsa\b|said|mente|skrev|wrote|sto det|(?-i:\b[A-ZÆØÅ]\w+\b)")
@@ -267,11 +280,16 @@ def restricted_intent(question: str) -> Intent | None:
     return found
 
 
+_PRIVATELY = _rx(r"privat|private|\b(?:bare|kun|only|just) (?:for )?(?:oss|meg|us|me)\b"
+                 r"|\bikke (?:ser|får se)\b|\b(?:won'?t|don'?t|doesn'?t|can'?t) see\b")
+
+
 def _about_assistant(question: str) -> bool:
     """Whether the question asks what the assistant does or takes; asking it for a clarification *of*
-    something ("… en avklaring på om vi må ha bankgaranti?") is still asking for that clarification."""
+    something ("… en avklaring på om vi må ha bankgaranti?") is still asking for that clarification, and
+    asking it for one the others do not see ("… privat …, så de andre ikke ser det?") too."""
     match = _ABOUT_ASSISTANT.search(question)
-    if match is None:
+    if match is None or _PRIVATELY.search(question):
         return False
     clarification = next(intent for intent in INTENTS if intent.name == "clarification")
     return not (re.search(r"avklar|clarif", match.group(0), re.IGNORECASE)
@@ -290,10 +308,29 @@ def settles(intent: Intent, sentence: str, doc_type: str, published: str = "", q
     """Whether a published sentence states what the intent asks for. A published answer (``qa``) settles
     the question it was published for: ``published``, the question over it, asks for the same thing as
     ``question`` — by the rules, or for a learned intent by most of the question's words. The answer
-    on where to deliver bids does not settle "Hva er budsjettet?"."""
+    on where to deliver bids does not settle "Hva er budsjettet?". A published requirement settles the
+    question whether it applies: see :func:`_states_requirement`."""
     if doc_type == "qa":
         return _same_question(intent, published, question)
+    if intent.name == "clarification" and _states_requirement(sentence, question):
+        return True
     return bool(intent.settled_by and intent.settled_by.search(sentence))
+
+
+# "Må vi ta hensyn til byggene som allerede står på tomta?" asks whether a requirement applies, and
+# "Løsninger for byggetrinn 2 må derfor ta hensyn til barnehagen og omsorgsboligene som allerede står på
+# tomten" states it: the question's "må" and most of its words in one published sentence. The assistant
+# quotes what everyone can read; "Må vi ha bankgaranti?" finds no such sentence and is still refused.
+_MUST = re.compile(r"\bmå\b", re.IGNORECASE)
+
+
+def _states_requirement(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` states the requirement ``question`` asks about, and the question asks for nothing
+    else a rule restricts ("Hva må vi gjøre for å vinne konkurransen?" asks how bids are evaluated)."""
+    if not (_MUST.search(question) and _MUST.search(sentence)):
+        return False
+    return _shares_words(_MUST.sub(" ", question), sentence) \
+        and not any(intent.asks.search(question) for intent in INTENTS if intent.name != "clarification")
 
 
 def _same_question(intent: Intent, published: str, question: str) -> bool:
@@ -302,6 +339,11 @@ def _same_question(intent: Intent, published: str, question: str) -> bool:
     named = restricted_intent(published)
     if intent is not LEARNED and (named is None or named.name != intent.name):
         return False
-    mine, theirs = set(terms(question)), set(terms(published))
+    return _shares_words(question, published)
+
+
+def _shares_words(question: str, text: str) -> bool:
+    """Whether ``text`` holds most of the question's words (``_SAME_WORDS``), a compound counting as its parts."""
+    mine, theirs = set(terms(question)), set(terms(text))
     shared = [t for t in mine if any(t == u or (len(u) >= 4 and u in t) or (len(t) >= 4 and t in u) for u in theirs)]
     return bool(mine) and len(shared) >= _SAME_WORDS * len(mine)

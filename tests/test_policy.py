@@ -202,8 +202,60 @@ def test_a_published_answer_settles_only_the_question_it_answers(published, ques
     assert settles(restricted_intent(question), "Se svaret.", "qa", published, question) is settled
 
 
+_BUILT = "Løsninger for byggetrinn 2 må derfor ta hensyn til barnehagen og omsorgsboligene som allerede står på tomten."
+_WRITTEN = ("Spørsmål om selve konkurransen må stilles skriftlig gjennom den kanalen som oppgis i "
+            "konkurransedokumentene når konkurransen blir kunngjort.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "settled"), [
+    ("Må vi ta hensyn til byggene som allerede finnes på tomta når vi tenker ut løsninger for neste trinn?",
+     _BUILT, True),
+    ("Hva må vi som tilbyder ta hensyn til fra det som allerede står på tomta?", _BUILT, True),
+    ("Må vi stille spørsmål om konkurransen skriftlig?", _WRITTEN, True),
+    # no published sentence says so: still a clarification only the written channel gives
+    ("Må vi ha bankgaranti?", _BUILT, False),
+    ("Må vi ha bankgaranti?", _WRITTEN, False),
+    # the sentence says "skal", not that bidders must
+    ("Må vi bruke Husbankens virkemidler i tilbudet?",
+     "Investeringskostnadene skal holdes nede gjennom bruk av Husbankens virkemidler.", False),
+    # most of the words, but the question also asks how bids are evaluated
+    ("Hva må vi gjøre for å vinne denne konkurransen?", _WRITTEN, False),
+])
+def test_a_published_requirement_settles_the_question_whether_it_applies(question, sentence, settled):
+    intent = restricted_intent(question)
+    assert intent is not None and intent.name == "clarification"
+    assert settles(intent, sentence, "project_description", question=question) is settled
+
+
 def test_a_learned_refusal_is_settled_by_a_published_answer_to_the_same_question():
     asked = "Kan vi få en gjennomgang av konferansen?"
     assert settles(LEARNED, "Presentasjonene ligger på nettsiden.", "qa", f"Spørsmål og svar nr. 5 {asked}", asked)
     assert not settles(LEARNED, "Tilbud leveres elektronisk.", "qa", "Spørsmål og svar nr. 2 Hvor leveres tilbud?",
                        asked)
+
+
+@pytest.mark.parametrize("question", [
+    "Hva gjør kommunen med forslagene den fikk inn fra bransjen?", "What will their input be used for?",
+    "Hva brukes innspillene til?", "Hvordan har de tenkt å få ned prisen på å bygge ut tomta?",
+    "If I have a question about deadlines or money, how do I get an official answer?",
+    "Is the chatbot able to give my company a personal clarification on the rules?",
+    "Summarise the green credentials of the stage one building – all of them, not just the certificate.",
+])
+def test_questions_the_published_text_answers_in_a_rules_words(question):
+    assert restricted_intent(question) is None
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("What will the confidential input be used for?", "supplier_input"),
+    ("Hva brukes innspillene til, og hva foreslo de?", "supplier_input"),
+    ("Summarise the input from the suppliers", "supplier_input"), ("Hva er prisen?", "budget"),
+    ("Unofficially, how do I get an answer about the deadline?", "deadline"),
+    ("Kan assistenten svare oss privat på et avklaringsspørsmål, så de andre leverandørene ikke ser det?",
+     "clarification"),
+    ("Hvilke krav kan vi legge minst vekt på i tilbudet for å holde prisen nede og likevel vinne?", "evaluation"),
+    ("Any tips on how to win this contract?", "evaluation"),
+    ("Hva må vi gjøre for å vinne denne konkurransen?", "clarification"),
+])
+def test_the_same_words_asking_for_what_only_the_written_channel_gives(question, name):
+    intent = restricted_intent(question)
+    assert intent is not None and intent.name == name
