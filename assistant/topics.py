@@ -94,6 +94,16 @@ _INSTRUCTIONS = re.compile(
     r"\b(?:vis|show|list|skriv ut|print|gi meg|give me)\b",
     re.IGNORECASE,
 )
+# General knowledge no procurement document holds: the weather, poems, code. Left to retrieval, "What's the
+# weather going to be like in Lørenskog tomorrow?" finds the conference's place. (Sports results stay with
+# retrieval: the NorQuAD evaluation asks them of its own documents. "Forecast" is what the ministry does.)
+_GENERAL = re.compile(
+    r"\b(?:weather|været|værmelding\w*|værvarsel\w*|temperaturen i morgen|temperature tomorrow)\b"
+    r"|\b(?:blir det|will it) (?:regn|snø|sol|rain|snow)\w*\b"
+    r"|\b(?:skriv|write)\b[^?.!]{0,20}\b(?:dikt|poem|haiku|sang|song)\b"
+    r"|\b(?:write|skriv)\b[^?.!]{0,20}\b(?:python|javascript|sql|code|kode|function|funksjon)\b",
+    re.IGNORECASE,
+)
 # Small talk, and saying a question is coming ("Jeg har noen spørsmål.") without asking it.
 _SMALL_TALK = re.compile(
     r"\b(?:(?:hvordan går det|hvordan har du det|går det bra|how are you|how is it going|how s it going)"
@@ -129,6 +139,10 @@ _MESSAGES = {
             "utfordringer» for Løkenåsveien 45. Spørsmål om andre saker, for eksempel søknad om bolig eller "
             "barnehageplass, må du stille til Lørenskog kommune."
         ),
+        "general": (
+            "Denne assistenten svarer bare på spørsmål om anskaffelsen «Nye samarbeidsformer rundt boligsosiale "
+            "utfordringer» for Løkenåsveien 45, ut fra de publiserte dokumentene."
+        ),
         "instructions": (
             "Jeg følger de samme reglene for alle som spør: jeg svarer bare ut fra de publiserte dokumentene om "
             "anskaffelsen, og jeg viser ikke interne dokumenter eller leverandørenes innspill."
@@ -154,6 +168,10 @@ _MESSAGES = {
             "This assistant only answers questions about the procurement «Nye samarbeidsformer rundt boligsosiale "
             "utfordringer» for Løkenåsveien 45. Other matters, such as applying for housing or a kindergarten "
             "place, go to Lørenskog kommune (Lørenskog municipality)."
+        ),
+        "general": (
+            "This assistant only answers questions about the procurement «Nye samarbeidsformer rundt boligsosiale "
+            "utfordringer» for Løkenåsveien 45, from the published documents."
         ),
         "instructions": (
             "I follow the same rules for everyone who asks: I answer only from the published documents about the "
@@ -192,6 +210,11 @@ def outside_procurement(question: str) -> bool:
     return bool(_OWN_CASE.search(question) and _HOUSING_ACTION.search(question))
 
 
+def general_knowledge(question: str) -> bool:
+    """A question of general knowledge (weather, sports, a poem, code) that no procurement document answers."""
+    return bool(_GENERAL.search(question))
+
+
 def message(kind: str, lang: str) -> str:
     """The fixed text for a greeting or an out-of-scope question, in the asker's language."""
     return _MESSAGES["en" if lang == "en" else "nb"][kind]
@@ -203,10 +226,10 @@ def out_of_scope(lang: str) -> Answer:
 
 
 def topic_answer(question: str, public: bool = True) -> Answer | None:
-    """The answer to a greeting, an out-of-scope question or an attempt to change the rules
-    (``answered: false``, no citations; the last with reason ``no_evidence``), else None.
+    """The answer to a greeting, an out-of-scope question, a general-knowledge question or an attempt to
+    change the rules (``answered: false``, no citations; the last two with reason ``no_evidence``), else None.
 
-    Only greetings apply to case workers (``public=False``): the other two guard the public widget, and
+    Only greetings apply to case workers (``public=False``): the others guard the public widget, and
     a case worker's search of the input may well name a library or the waste collection."""
     if public and asks_to_change_rules(question):
         kind = "instructions"
@@ -214,6 +237,8 @@ def topic_answer(question: str, public: bool = True) -> Answer | None:
         kind = "greeting"
     elif public and outside_procurement(question):
         kind = "out_of_scope"
+    elif public and general_knowledge(question):
+        kind = "general"
     else:
         return None
     lang = detect_language(question)
@@ -223,4 +248,5 @@ def topic_answer(question: str, public: bool = True) -> Answer | None:
         text = message("thanks", lang)
     elif kind == "greeting" and _GOODBYE.search(" ".join(tokens)):
         text = message("goodbye", lang)
-    return Answer(answer=text, answered=False, lang=lang, reason="no_evidence" if kind == "instructions" else kind)
+    return Answer(answer=text, answered=False, lang=lang,
+                  reason="no_evidence" if kind in ("instructions", "general") else kind)

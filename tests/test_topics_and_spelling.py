@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.confidence import FEATURES, fit
-from assistant.cues import asking_part, counted_word, holds_kind, wanted_kind, wants_list
+from assistant.cues import asking_part, counted_word, holds_kind, names_person_of, person_of, wanted_kind, wants_list
 from assistant.glossary import norwegian_for
 from assistant.lang import detect_language
 from assistant.service import Turn, is_follow_up, listed_item, retrieval_query, standalone
@@ -116,6 +116,28 @@ def test_attempts_to_change_the_rules_get_one_refusal(question, lang):
     answer = topic_answer(question)
     assert answer is not None and not answer.answered and answer.reason == "no_evidence" and answer.lang == lang
     assert ("samme reglene" if lang == "nb" else "same rules") in answer.answer and not answer.citations
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("What's the weather going to be like in Lørenskog tomorrow?", "en"),
+    ("Hvordan blir været i Lørenskog i morgen?", "nb"), ("Blir det regn i Oslo i morgen?", "nb"),
+    ("Skriv et kort dikt om høsten for meg, takk.", "nb"),
+    ("Write a Python function that sorts a list of numbers.", "en"),
+])
+def test_general_knowledge_gets_what_the_assistant_answers_not_retrieval(question, lang):
+    answer = topic_answer(question)
+    assert answer is not None and not answer.answered and answer.reason == "no_evidence" and answer.lang == lang
+    assert "Løkenåsveien 45" in answer.answer and not answer.citations
+    assert topic_answer(question, public=False) is None  # a case worker's search is a search
+
+
+@pytest.mark.parametrize("question", [
+    "What does the ministry forecast about who will need health and care services?",
+    "Kan jeg stole på at boten ikke dikter opp ting?", "Who won the Champions League final in 2005?",
+    "Is the building weatherproof?", "Skriv hvem som bygde byggetrinn 1.",
+])
+def test_procurement_and_norquad_questions_are_not_general_knowledge(question):
+    assert topic_answer(question) is None
 
 
 @pytest.mark.parametrize("question", [
@@ -326,3 +348,20 @@ def test_the_confidence_model_learns_a_separable_signal():
     rows = [dict.fromkeys(FEATURES, 0.0) | {"margin": m} for m in (0.0, 0.01, 0.02, 0.1, 0.11, 0.12)]
     model = fit(rows, [0, 0, 0, 1, 1, 1])
     assert model.probability(rows[0]) < 0.5 < model.probability(rows[-1])
+
+
+@pytest.mark.parametrize(("question", "organisation"), [
+    ("hvem er kontaktperson i kommunen, ikke lup", "kommune"),
+    ("Who in Lørenskog kommune is the project manager for this procurement?", "kommune"),
+    ("Who is the contact person at the municipality itself, not at LUP?", "kommune"),
+    ("Hvem er kommunens kontaktperson?", "kommune"), ("Hvem er kontaktpersonene i LUP?", "lup"),
+    ("Hvem er de nye boligene i kommunen ment for?", None), ("Who should I contact about this procurement?", None),
+])
+def test_the_organisation_a_question_asks_for_a_person_in(question, organisation):
+    assert person_of(question) == organisation
+
+
+def test_a_sentence_names_a_person_of_the_organisation_only_with_both():
+    assert names_person_of("kommune", "Kontaktperson i Lørenskog kommune er Kari Nordmann.")
+    assert not names_person_of("kommune", "LUP har to kontaktpersoner: Gørill Horrigmoe og Elisabeth Smith.")
+    assert not names_person_of("kommune", "Anskaffelsen gjennomføres av Lørenskog kommune, Husbanken og LUP.")
