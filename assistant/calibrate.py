@@ -67,8 +67,10 @@ class Row:
     @property
     def teaches_prior(self) -> bool:
         """Questions with evidence to weigh, on the procurement (off-topic ones are the retrieval
-        signals' to refuse, and look like the general-knowledge questions that are answered elsewhere)."""
-        return self.features is not None and self.question.category not in ("internal", "injection", "off_topic")
+        signals' to refuse, and look like the general-knowledge questions that are answered elsewhere).
+        Questions about the confidential input count: the public documents do not answer "Hva går
+        leie-til-eie-trappen ut på?", word for word in six dev sets."""
+        return self.features is not None and self.question.category not in ("injection", "off_topic")
 
     @property
     def unanswered(self) -> bool:

@@ -202,3 +202,15 @@ def test_the_threshold_makes_the_worse_of_the_two_rates_best():
     # with no unanswerable question, only answers count: the highest threshold that keeps all three right
     assert operating_point([s for s in scored if s[0].question.answerable]) == 0.35
     assert operating_point([s for s in scored if not s[0].question.answerable]) == 0.8
+
+
+@pytest.mark.parametrize(("category", "teaches"), [
+    ("internal", True),  # on the procurement, and the public documents do not answer it
+    ("unanswerable", True), ("paraphrase", True), ("injection", False), ("off_topic", False),
+])
+def test_which_questions_teach_the_prior_that_the_documents_do_not_answer(category, teaches):
+    q = Question("Hva går leie-til-eie-trappen ut på?", answerable=category == "paraphrase", reason=None,
+                 category=category)
+    row = Row(q, 0, dict.fromkeys(FEATURES, 0.0), Answer(answer="…", answered=True, lang="nb"), False, _unit(1, 0, 0))
+    assert row.teaches_prior is teaches
+    assert Row(q, 0, None, row.forced, False, row.vector).teaches_prior is False  # a rule's refusal: no evidence
