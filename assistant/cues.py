@@ -175,3 +175,38 @@ _ABOUT_DOCUMENT = re.compile(r"dokument|document|\bside\b|\bpage\b|prosjektbeskr
 def is_meta(sentence: str, question: str) -> bool:
     """A sentence about the document itself ("Dette dokumentet gir informasjon om …"), unless that was asked."""
     return bool(_META.match(sentence)) and not _ABOUT_DOCUMENT.search(question)
+
+
+# "Hvem er kontaktpersonen i Lørenskog kommune?" asks for someone *at* the municipality: an answer naming LUP's
+# contacts names the wrong people. The organisation is the one the question places the person in.
+_ROLE = (r"(?:kontaktperson\w*|prosjektleder\w*|saksbehandler\w*|ansvarlig\w*|contact(?: person)?s?"
+         r"|project (?:manager|lead(?:er)?)s?|case ?workers?|person in charge)")
+_ORGANISATION = r"(?:lørenskog\s+)?(kommune\w*|municipality|council|husbanken\w*|lup)"
+_PERSON_OF = re.compile(
+    rf"\b{_ROLE}\b[^?.!]{{0,30}}\b(?:in|at|from|i|hos|fra|ved)\s+(?:selve\s+|the\s+)?{_ORGANISATION}\b"
+    rf"|\b(?:who|hvem)\s+(?:in|at|i|hos|ved)\s+(?:selve\s+|the\s+)?{_ORGANISATION}\b"
+    rf"|\b{_ORGANISATION}(?:s|'s)?\s+(?:own\s+|egen\s+|egne\s+)?{_ROLE}\b",
+    re.IGNORECASE,
+)
+_SAME_ORGANISATION = {"municipality": "kommune", "council": "kommune"}
+
+
+def person_of(question: str) -> str | None:
+    """The organisation a question asks for a person in ("kommune", "husbanken", "lup"), or None."""
+    match = _PERSON_OF.search(asking_part(question))
+    if match is None:
+        return None
+    found = next(g for g in match.groups() if g).lower()
+    found = next((stem for stem in ("kommune", "husbanken", "lup") if found.startswith(stem)), found)
+    return _SAME_ORGANISATION.get(found, found)
+
+
+_PERSON = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅ][a-zæøåé]+)? [A-ZÆØÅ][a-zæøåé]+\b")  # a first and a last name
+
+
+def names_person_of(organisation: str, sentence: str) -> bool:
+    """Whether the sentence names the organisation and a person (a first and a last name that are not a
+    place's): "Kontaktperson i Lørenskog kommune er Kari Nordmann"."""
+    return organisation in sentence.lower() and any(
+        "lørenskog" not in m.group(0).lower() and organisation not in m.group(0).lower()
+        for m in _PERSON.finditer(sentence))

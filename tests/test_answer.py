@@ -205,3 +205,16 @@ def test_a_word_the_documents_use_keeps_its_own_meaning():
     assert synonym_groups("Hvem kan jeg ringe?", lambda t: False) == [["ringe", "telefon", "telefonnummeret"]]
     assert synonym_groups("Hvem kan jeg ringe?", lambda t: t == "ring") == []  # the documents say "ringe"
     assert synonym_groups("Hva er fristen?", lambda t: False) == []  # no everyday word of the table
+
+
+def test_someone_at_the_municipality_is_not_answered_with_the_programmes_contacts():
+    from assistant.models import Scope
+    lup = chunk("kontakt", "Kontakt", "LUP har to kontaktpersoner: Gørill Horrigmoe og Elisabeth Smith.")
+    question = "Hvem er kontaktpersonen i Lørenskog kommune for anskaffelsen?"
+    answer = _always_answers().answer(question, retrieval(question, [lup]), Scope.public())
+    assert not answer.answered and answer.reason == "no_evidence"
+    asked_of_lup = "Hvem er kontaktpersonene i LUP?"
+    assert _always_answers().answer(asked_of_lup, retrieval(asked_of_lup, [lup]), Scope.public()).answered
+    municipal = chunk("kommune", "Kontakt", "Kontaktperson i Lørenskog kommune er Kari Nordmann.")
+    answer = _always_answers().answer(question, retrieval(question, [municipal, lup]), Scope.public())
+    assert answer.answered and "Kari Nordmann" in answer.answer

@@ -20,7 +20,18 @@ from assistant.answer.confidence import ConfidenceModel, shipped_model
 from assistant.answer.lists import display, with_list
 from assistant.answer.memory import AnswerMemory
 from assistant.config import AnswerSettings
-from assistant.cues import COUNT_WORDS, STREET, asking_part, counted_word, holds_kind, is_meta, wanted_kind, wants_list
+from assistant.cues import (
+    COUNT_WORDS,
+    STREET,
+    asking_part,
+    counted_word,
+    holds_kind,
+    is_meta,
+    names_person_of,
+    person_of,
+    wanted_kind,
+    wants_list,
+)
 from assistant.glossary import norwegian_for, norwegian_groups, synonym_groups
 from assistant.index import Snapshot, sentence_key, terms
 from assistant.lang import detect_language
@@ -96,6 +107,9 @@ class ExtractiveAnswerer:
         candidates = self.rank(found, question, said)
         strong = bool(candidates) and self.confident(candidates, found, question)
         chosen = self._select(candidates, question) if strong else []
+        organisation = person_of(question)  # someone at the municipality: LUP's contacts are not the answer
+        if organisation and not any(names_person_of(organisation, c.text) for c in chosen):
+            strong, chosen = False, []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it. The rules read the
         # wording; the intent model (public scope only) the meaning.
