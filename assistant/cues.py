@@ -184,7 +184,7 @@ _ROLE = (r"(?:kontaktperson\w*|prosjektleder\w*|saksbehandler\w*|ansvarlig\w*|co
 _ORGANISATION = r"(?:lørenskog\s+)?(kommune\w*|municipality|council|husbanken\w*|lup)"
 _PERSON_OF = re.compile(
     rf"\b{_ROLE}\b[^?.!]{{0,30}}\b(?:in|at|from|i|hos|fra|ved)\s+(?:selve\s+|the\s+)?{_ORGANISATION}\b"
-    rf"|\b(?:who|hvem)\s+(?:in|at|i|hos|ved)\s+(?:selve\s+|the\s+)?{_ORGANISATION}\b"
+    rf"|\b(?:who|hvem)\s+(?:in|at|from|i|hos|ved|fra)\s+(?:selve\s+|the\s+)?{_ORGANISATION}\b"
     rf"|\b{_ORGANISATION}(?:s|'s)?\s+(?:own\s+|egen\s+|egne\s+)?{_ROLE}\b",
     re.IGNORECASE,
 )

@@ -355,6 +355,7 @@ def test_the_confidence_model_learns_a_separable_signal():
     ("Who in Lørenskog kommune is the project manager for this procurement?", "kommune"),
     ("Who is the contact person at the municipality itself, not at LUP?", "kommune"),
     ("Hvem er kommunens kontaktperson?", "kommune"), ("Hvem er kontaktpersonene i LUP?", "lup"),
+    ("Hvem fra Husbanken er kontaktperson i prosjektet?", "husbanken"),
     ("Hvem er de nye boligene i kommunen ment for?", None), ("Who should I contact about this procurement?", None),
 ])
 def test_the_organisation_a_question_asks_for_a_person_in(question, organisation):
