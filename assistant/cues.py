@@ -210,3 +210,20 @@ def names_person_of(organisation: str, sentence: str) -> bool:
     return organisation in sentence.lower() and any(
         "lørenskog" not in m.group(0).lower() and organisation not in m.group(0).lower()
         for m in _PERSON.finditer(sentence))
+
+
+# "Who designed the kindergarten building?" asks for the architect; the main contractor is not the answer.
+_ASKS_DESIGNER = re.compile(r"\b(?:who|hvem|which|hvilke\w*)\b[^?.!]{0,30}\b(?:architect\w*|arkitekt\w*|designed"
+                            r"|design(?:ed)? (?:it|them|the)|tegnet|prosjekterte)\b|^\W*(?:architect|arkitekt)\W*$",
+                            re.IGNORECASE)
+_NAMES_DESIGNER = re.compile(r"arkitekt|tegnet|prosjektert|designet|architect", re.IGNORECASE)
+
+
+def asks_designer(question: str) -> bool:
+    """Whether the question asks who designed something (the architect)."""
+    return bool(_ASKS_DESIGNER.search(asking_part(question)))
+
+
+def names_designer(sentence: str) -> bool:
+    """Whether the sentence says who designed something: it names an architect or a design."""
+    return bool(_NAMES_DESIGNER.search(sentence))

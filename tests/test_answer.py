@@ -218,3 +218,16 @@ def test_someone_at_the_municipality_is_not_answered_with_the_programmes_contact
     municipal = chunk("kommune", "Kontakt", "Kontaktperson i Lørenskog kommune er Kari Nordmann.")
     answer = _always_answers().answer(question, retrieval(question, [municipal, lup]), Scope.public())
     assert answer.answered and "Kari Nordmann" in answer.answer
+
+
+def test_who_designed_it_is_not_answered_with_who_built_it():
+    from assistant.models import Scope
+    built = chunk("bt1", "Byggetrinn 1", "Hovedentreprenør for byggetrinn 1 var HENT AS.")
+    for question in ("Who designed the kindergarten building?", "Hvem var arkitekt for byggetrinn 1?"):
+        answer = _always_answers().answer(question, retrieval(question, [built]), Scope.public())
+        assert not answer.answered and answer.reason == "no_evidence"
+    asked = "Hvem bygde byggetrinn 1?"
+    assert _always_answers().answer(asked, retrieval(asked, [built]), Scope.public()).answered
+    drawn = chunk("ark", "Byggetrinn 1", "Byggetrinn 1 er tegnet av Arkitektkontoret Nord.")
+    question = "Hvem var arkitekt for byggetrinn 1?"
+    assert _always_answers().answer(question, retrieval(question, [drawn, built]), Scope.public()).answered

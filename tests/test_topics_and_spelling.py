@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.confidence import FEATURES, fit
-from assistant.cues import asking_part, counted_word, holds_kind, names_person_of, person_of, wanted_kind, wants_list
+from assistant.cues import (
+    asking_part,
+    asks_designer,
+    counted_word,
+    holds_kind,
+    names_person_of,
+    person_of,
+    wanted_kind,
+    wants_list,
+)
 from assistant.glossary import norwegian_for
 from assistant.lang import detect_language
 from assistant.service import Turn, is_follow_up, listed_item, retrieval_query, standalone
@@ -366,3 +375,13 @@ def test_a_sentence_names_a_person_of_the_organisation_only_with_both():
     assert names_person_of("kommune", "Kontaktperson i Lørenskog kommune er Kari Nordmann.")
     assert not names_person_of("kommune", "LUP har to kontaktpersoner: Gørill Horrigmoe og Elisabeth Smith.")
     assert not names_person_of("kommune", "Anskaffelsen gjennomføres av Lørenskog kommune, Husbanken og LUP.")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Who designed the kindergarten building?", True), ("Hvilket arkitektkontor tegnet byggetrinn 1?", True),
+    ("architect?", True), ("did they design it too, or who was the architect?", True),
+    ("I'm a Danish architect who follows Norwegian tenders. Which firm was the general contractor?", False),
+    ("Does the new phase have to be designed around the buildings already standing on the plot?", False),
+])
+def test_a_question_for_the_architect(question, asks):
+    assert asks_designer(question) is asks
