@@ -216,7 +216,7 @@ def names_person_of(organisation: str, sentence: str) -> bool:
 _ASKS_DESIGNER = re.compile(r"\b(?:who|hvem|which|hvilke\w*)\b[^?.!]{0,30}\b(?:architect\w*|arkitekt\w*|designed"
                             r"|design(?:ed)? (?:it|them|the)|tegnet|prosjekterte)\b|^\W*(?:architect|arkitekt)\W*$",
                             re.IGNORECASE)
-_NAMES_DESIGNER = re.compile(r"arkitekt|tegnet|prosjektert|designet|architect", re.IGNORECASE)
+_NAMES_DESIGNER = re.compile(r"arkitekt|\btegn(?:et|a|ing\w*)\b|prosjekter\w*|design\w*|architect", re.IGNORECASE)
 
 
 def asks_designer(question: str) -> bool:

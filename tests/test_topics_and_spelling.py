@@ -10,6 +10,7 @@ from assistant.cues import (
     asks_designer,
     counted_word,
     holds_kind,
+    names_designer,
     names_person_of,
     person_of,
     wanted_kind,
@@ -385,3 +386,9 @@ def test_a_sentence_names_a_person_of_the_organisation_only_with_both():
 ])
 def test_a_question_for_the_architect(question, asks):
     assert asks_designer(question) is asks
+
+
+def test_a_sentence_names_the_designer_in_either_written_form():
+    assert names_designer("Bygningene er bygd i 1908 og tegna av Hagbarth Schytte-Berg.")  # NorQuAD's answer
+    assert names_designer("flere av dem tegnet av ingeniøren Thomas Telford")
+    assert not names_designer("Hovedentreprenør for byggetrinn 1 var HENT AS.")
