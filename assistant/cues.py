@@ -179,7 +179,7 @@ def is_meta(sentence: str, question: str) -> bool:
 
 # "Hvem er kontaktpersonen i Lørenskog kommune?" asks for someone *at* the municipality: an answer naming LUP's
 # contacts names the wrong people. The organisation is the one the question places the person in.
-_ROLE = (r"(?:kontaktperson\w*|prosjektleder\w*|saksbehandler\w*|ansvarlig\w*|contact(?: person)?s?"
+_ROLE = (r"(?:kontaktperson\w*|prosjektleder\w*|saksbehandler\w*|contact(?: person)?s?"
          r"|project (?:manager|lead(?:er)?)s?|case ?workers?|person in charge)")
 _ORGANISATION = r"(?:lørenskog\s+)?(kommune\w*|municipality|council|husbanken\w*|lup)"
 _PERSON_OF = re.compile(
@@ -193,9 +193,10 @@ _SAME_ORGANISATION = {"municipality": "kommune", "council": "kommune"}
 
 def person_of(question: str) -> str | None:
     """The organisation a question asks for a person in ("kommune", "husbanken", "lup"), or None."""
-    match = _PERSON_OF.search(asking_part(question))
-    if match is None:
-        return None
+    asked = asking_part(question)
+    match = _PERSON_OF.search(asked)
+    if match is None or not re.search(rf"\b{_ROLE}\b|\bkontakt|\bcontact", asked, re.IGNORECASE):
+        return None  # "Hvem hos kommunen skal vi sende spørsmål til?" asks for the channel
     found = next(g for g in match.groups() if g).lower()
     found = next((stem for stem in ("kommune", "husbanken", "lup") if found.startswith(stem)), found)
     return _SAME_ORGANISATION.get(found, found)
@@ -213,9 +214,9 @@ def names_person_of(organisation: str, sentence: str) -> bool:
 
 
 # "Who designed the kindergarten building?" asks for the architect; the main contractor is not the answer.
-_ASKS_DESIGNER = re.compile(r"\b(?:who|hvem|which|hvilke\w*)\b[^?.!]{0,30}\b(?:architect\w*|arkitekt\w*|designed"
-                            r"|design(?:ed)? (?:it|them|the)|tegnet|prosjekterte)\b|^\W*(?:architect|arkitekt)\W*$",
-                            re.IGNORECASE)
+_ASKS_DESIGNER = re.compile(r"\b(?:who|hvem|which|hvilke\w*)\b[^?.!]{0,30}\b(?:architect(?!ur)\w*|arkitekt(?!ur)\w*)"
+                            r"|\b(?:who|hvem)\s+(?:\w+\s+){0,2}(?:designed|design(?:ed)?|tegnet|prosjekterte)\b"
+                            r"|^\W*(?:architect|arkitekt)\W*$", re.IGNORECASE)
 _NAMES_DESIGNER = re.compile(r"arkitekt|\btegn(?:et|a|ing\w*)\b|prosjekter\w*|design\w*|architect", re.IGNORECASE)
 
 

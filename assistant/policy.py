@@ -33,7 +33,7 @@ INTENTS: tuple[Intent, ...] = (
                          r"|anslått verdi|hvor mye (?:penger|koster|er satt av|skal brukes)"
                          # a price asked for, not one kept down ("Hvordan skal de få ned prisen?")
                          r"|(?<!få ned )(?<!holde )\bpris(?:en)?\b"
-                         r"(?! (?:mottok|fikk|vant|ble delt ut|gikk til|ned|nede)\b)"
+                         r"(?! (?:mottok|fikk|vant|ble delt ut|gikk til)\b)"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value|set aside"
                          r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover|\bbetale\b"),
            _rx(MONEY)),
@@ -65,8 +65,8 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|their (?:input|proposals)|\bforeslo\b|forslagene"
                                  r"|leverandørenes (?:forslag|innspill)|innspill(?:ene|et) (?:sine|sitt|deres)\b"
                                  r"|\bpropos(?:e|es|ed|al|als)\b|\bsuggested\b|confidential"
-                                 r"|summari[sz]e (?:what|the (?:input|proposals|suggestions|suppliers?|companies"
-                                 r"|bidders))"
+                                 r"|summari[sz]e what|summari[sz]e\b[^?.!]{0,40}\b(?:inputs?|proposals?|suggestions"
+                                 r"|ideas|feedback|suppliers?|companies|bidders|dialogue|market|conference|seven)\b"
                                  r"|fortrolig|which supplier (?:proposed|suggested|wrote|used|said|sent|gave)"
                                  r"|hvilken leverandør (?:foreslo|skrev|brukte|sa|sendte|ga)"
                                  r"|konfidensiell|interne?\s+(?:\w+\s+)?(?:dokument|innspill)"
@@ -174,6 +174,7 @@ INTENTS: tuple[Intent, ...] = (
                              r"|(?:økonomisk|finansiell|teknisk) kapasitet|financial (?:capacity|standing)"
                              r"|tell(?:e|er) (?:det )?(?:positivt|negativt|med|i vår favør)"
                              r"|i evalueringen|in the evaluation|(?:legge|lagt) (?:minst|mest|lite|mye) vekt på"
+                             r"|bli (?:valgt|foretrukket)|be (?:chosen|selected|preferred)"
                              r"|count (?:positively|negatively|in our favou?r|against us)"
                              r"|gi (?:oss )?(?:uttelling|ekstra poeng)"
                              r"|(?:score|rank|rate) (?:us )?(?:higher|better)"
@@ -233,6 +234,7 @@ _SPECIAL = _rx(r"\b(?:only|just|bare|kun)\b[^?.!]{0,20}\b(?:us|me|we|oss|meg|vi)
                r"|\bandre\b|\bown\b|\beg(?:en|et|ne)\b|record|uoffisiel|unofficial|informal|uformel|møte|meeting"
                r"|before|\bfør\b|tips|hint|favou?r")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+_SECOND_CLAUSE = _rx(r"[,;:]\s*(?:og|and|men|but|eller|or)\b")  # "…, and is it in April?" asks on
 
 
 # "Hva skjer med forslagene fra bransjen?" asks what becomes of the input, which is published ("innspillene
@@ -251,7 +253,9 @@ _FATE_OF_INPUT = _rx(r"^\W*(?:hva skjer med|what happens (?:to|with)|what will h
                      rf"|^\W*hva brukes (?:alle\s+)?{_INPUT_WORDS}\s+til\b")
 _CONTENT = _rx(r"konfidensiell|fortrolig|confidential|\bintern|summar|oppsummer|which (?:supplier|company|firm)"
                r"|hvilke?n? (?:leverandør|firma|selskap|aktør)|innhold|content|foreslo|propos(?:ed|e)\b|suggest"
-               r"|recommend|anbefal|what did|\bsa\b|said|mente|skrev|wrote|sto det|(?-i:\b[A-ZÆØÅ]\w+\b)")
+               r"|recommend|anbefal|what did|\bsa\b|said|mente|skrev|wrote|sto det|(?-i:\b[A-ZÆØÅ]\w+\b)"
+               # a second question about them ("… and which ones were best?", "… om leie-til-eie?")
+               r"|\bwhich\b|\bhvilke\w*|\bom\b|\babout\b|\bon\b|\bany(?:thing)?\b|\bbest\w*|\bgode?\b")
 
 
 _SAME_WORDS = 0.5  # the share of a question's words the published question must hold to be the same question
@@ -268,7 +272,7 @@ def restricted_intent(question: str) -> Intent | None:
     asking what becomes of the suppliers' proposals one the published text answers.
     """
     if _HOW_TO_ASK.search(question) and not _SENTENCE_BREAK.search(question.strip()) \
-            and not _SPECIAL.search(question):
+            and not _SPECIAL.search(question) and not _SECOND_CLAUSE.search(question):
         question = _ITS_TOPIC.sub(" ", question)
     about_assistant = _about_assistant(question)
     fate = _fate_of_input(question)
@@ -280,6 +284,7 @@ def restricted_intent(question: str) -> Intent | None:
     return found
 
 
+_ASKS_IT = _rx(r":|yes or no|ja eller nei|\bwhether\b|needed|required|trengs|kreves|nødvendig")
 _PRIVATELY = _rx(r"privat|private|\b(?:bare|kun|only|just) (?:for )?(?:oss|meg|us|me)\b"
                  r"|\bikke (?:ser|får se)\b|\b(?:won'?t|don'?t|doesn'?t|can'?t) see\b")
 
@@ -289,7 +294,7 @@ def _about_assistant(question: str) -> bool:
     something ("… en avklaring på om vi må ha bankgaranti?") is still asking for that clarification, and
     asking it for one the others do not see ("… privat …, så de andre ikke ser det?") too."""
     match = _ABOUT_ASSISTANT.search(question)
-    if match is None or _PRIVATELY.search(question):
+    if match is None or _PRIVATELY.search(question) or _ASKS_IT.search(question[match.end():]):
         return False
     clarification = next(intent for intent in INTENTS if intent.name == "clarification")
     return not (re.search(r"avklar|clarif", match.group(0), re.IGNORECASE)
@@ -322,13 +327,15 @@ def settles(intent: Intent, sentence: str, doc_type: str, published: str = "", q
 # tomten" states it: the question's "må" and most of its words in one published sentence. The assistant
 # quotes what everyone can read; "Må vi ha bankgaranti?" finds no such sentence and is still refused.
 _MUST = re.compile(r"\bmå\b", re.IGNORECASE)
+_MUST_DO = re.compile(r"\bmå\s+(?:derfor\s+|også\s+|alltid\s+)?(\w+)", re.IGNORECASE)
 
 
 def _states_requirement(sentence: str, question: str) -> bool:
     """Whether ``sentence`` states the requirement ``question`` asks about, and the question asks for nothing
     else a rule restricts ("Hva må vi gjøre for å vinne konkurransen?" asks how bids are evaluated)."""
-    if not (_MUST.search(question) and _MUST.search(sentence)):
-        return False
+    verb = _MUST_DO.search(sentence)
+    if not (_MUST.search(question) and verb and set(terms(verb.group(1))) <= set(terms(question))):
+        return False  # the sentence's requirement ("må … ta hensyn") is not the one asked about ("må vi rive …")
     return _shares_words(_MUST.sub(" ", question), sentence) \
         and not any(intent.asks.search(question) for intent in INTENTS if intent.name != "clarification")
 

@@ -98,10 +98,11 @@ _INSTRUCTIONS = re.compile(
 # weather going to be like in Lørenskog tomorrow?" finds the conference's place. (Sports results stay with
 # retrieval: the NorQuAD evaluation asks them of its own documents. "Forecast" is what the ministry does.)
 _GENERAL = re.compile(
-    r"\b(?:weather|været|værmelding\w*|værvarsel\w*|temperaturen i morgen|temperature tomorrow)\b"
-    r"|\b(?:blir det|will it) (?:regn|snø|sol|rain|snow)\w*\b"
+    r"\b(?:weather|været|værmelding\w*|værvarsel\w*|temperaturen i morgen|temperature tomorrow)\b(?!-)"
+    r"|\b(?:blir det|will it) (?:regn|snø|sol|rain|snow)\b"
     r"|\b(?:skriv|write)\b[^?.!]{0,20}\b(?:dikt|poem|haiku|sang|song)\b"
-    r"|\b(?:write|skriv)\b[^?.!]{0,20}\b(?:python|javascript|sql|code|kode|function|funksjon)\b",
+    r"|\b(?:write|skriv)\b[^?.!]{0,20}\b(?:python|javascript|sql|program\w*)\b"
+    r"|\b(?:python|javascript|sql)\b[^?.!]{0,20}\b(?:code|kode|function|funksjon|script)\b",
     re.IGNORECASE,
 )
 # Small talk, and saying a question is coming ("Jeg har noen spørsmål.") without asking it.

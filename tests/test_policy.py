@@ -219,7 +219,10 @@ _WRITTEN = ("Spørsmål om selve konkurransen må stilles skriftlig gjennom den 
     ("Må vi bruke Husbankens virkemidler i tilbudet?",
      "Investeringskostnadene skal holdes nede gjennom bruk av Husbankens virkemidler.", False),
     # most of the words, but the question also asks how bids are evaluated
-    ("Hva må vi gjøre for å vinne denne konkurransen?", _WRITTEN, False),
+    ("Må vi ta hensyn til barnehagen på tomten for å vinne konkurransen?", _BUILT, False),
+    # the sentence's requirement is not the one asked about
+    ("Må vi rive barnehagen på tomten?", _BUILT, False),
+    ("Må vi bygge nye omsorgsboliger på tomten?", _BUILT, False),
 ])
 def test_a_published_requirement_settles_the_question_whether_it_applies(question, sentence, settled):
     intent = restricted_intent(question)
@@ -255,6 +258,14 @@ def test_questions_the_published_text_answers_in_a_rules_words(question):
     ("Hvilke krav kan vi legge minst vekt på i tilbudet for å holde prisen nede og likevel vinne?", "evaluation"),
     ("Any tips on how to win this contract?", "evaluation"),
     ("Hva må vi gjøre for å vinne denne konkurransen?", "clarification"),
+    # found by the review read: a second question after the published one still asks
+    ("Hva brukes forslagene til, og hvilke av dem var gode?", "supplier_input"),
+    ("What will their proposals be used for – anything on modular housing?", "supplier_input"),
+    ("Hva gjør kommunen med forslagene om leie-til-eie-trappen?", "supplier_input"),
+    ("Summarise the seven inputs from the dialogue conference.", "supplier_input"),
+    ("How can I get an official answer to my question about the deadline, and is it in April?", "deadline"),
+    ("Er chatboten i stand til å gi en avklaring på om ISO-sertifisering trengs?", "clarification"),
+    ("Hvor mye må prisen ned for å slå de andre?", "budget"),
 ])
 def test_the_same_words_asking_for_what_only_the_written_channel_gives(question, name):
     intent = restricted_intent(question)

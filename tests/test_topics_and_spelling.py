@@ -145,6 +145,8 @@ def test_general_knowledge_gets_what_the_assistant_answers_not_retrieval(questio
     "What does the ministry forecast about who will need health and care services?",
     "Kan jeg stole på at boten ikke dikter opp ting?", "Who won the Champions League final in 2005?",
     "Is the building weatherproof?", "Skriv hvem som bygde byggetrinn 1.",
+    "Skriv kort hvilken funksjon Husbanken har i prosjektet.", "Should we write the CPV code on the bid?",
+    "Does the facade need to be weather-resistant?", "Blir det solceller på taket av byggetrinn 2?",
 ])
 def test_procurement_and_norquad_questions_are_not_general_knowledge(question):
     assert topic_answer(question) is None
@@ -367,6 +369,8 @@ def test_the_confidence_model_learns_a_separable_signal():
     ("Hvem er kommunens kontaktperson?", "kommune"), ("Hvem er kontaktpersonene i LUP?", "lup"),
     ("Hvem fra Husbanken er kontaktperson i prosjektet?", "husbanken"),
     ("Hvem er de nye boligene i kommunen ment for?", None), ("Who should I contact about this procurement?", None),
+    ("Hvem hos kommunen skal vi sende spørsmål til?", None),  # the channel, not a person
+    ("Er Husbanken ansvarlig for finansieringen av prosjektet?", None),
 ])
 def test_the_organisation_a_question_asks_for_a_person_in(question, organisation):
     assert person_of(question) == organisation
@@ -383,6 +387,8 @@ def test_a_sentence_names_a_person_of_the_organisation_only_with_both():
     ("architect?", True), ("did they design it too, or who was the architect?", True),
     ("I'm a Danish architect who follows Norwegian tenders. Which firm was the general contractor?", False),
     ("Does the new phase have to be designed around the buildings already standing on the plot?", False),
+    ("Which architectural constraints does stage 1 set for stage 2?", False),
+    ("Which solutions designed for rent-to-own does the municipality want?", False),
 ])
 def test_a_question_for_the_architect(question, asks):
     assert asks_designer(question) is asks
