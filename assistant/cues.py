@@ -188,6 +188,7 @@ _PERSON_OF = re.compile(
     rf"|\b{_ORGANISATION}(?:s|'s)?\s+(?:own\s+|egen\s+|egne\s+)?{_ROLE}\b",
     re.IGNORECASE,
 )
+_ROLE_NAMED = re.compile(rf"\b{_ROLE}\b|\bkontakt|\bcontact", re.IGNORECASE)
 _SAME_ORGANISATION = {"municipality": "kommune", "council": "kommune"}
 
 
@@ -195,7 +196,7 @@ def person_of(question: str) -> str | None:
     """The organisation a question asks for a person in ("kommune", "husbanken", "lup"), or None."""
     asked = asking_part(question)
     match = _PERSON_OF.search(asked)
-    if match is None or not re.search(rf"\b{_ROLE}\b|\bkontakt|\bcontact", asked, re.IGNORECASE):
+    if match is None or not _ROLE_NAMED.search(asked):
         return None  # "Hvem hos kommunen skal vi sende spørsmål til?" asks for the channel
     found = next(g for g in match.groups() if g).lower()
     found = next((stem for stem in ("kommune", "husbanken", "lup") if found.startswith(stem)), found)
@@ -228,3 +229,12 @@ def asks_designer(question: str) -> bool:
 def names_designer(sentence: str) -> bool:
     """Whether the sentence says who designed something: it names an architect or a design."""
     return bool(_NAMES_DESIGNER.search(sentence))
+
+
+def misses_who_is_asked(question: str, sentences: list[str]) -> bool:
+    """Whether the question asks for someone the sentences do not name: a person at an organisation
+    (:func:`person_of`) or the designer (:func:`asks_designer`)."""
+    organisation = person_of(question)
+    if organisation and not any(names_person_of(organisation, s) for s in sentences):
+        return True
+    return asks_designer(question) and not any(names_designer(s) for s in sentences)

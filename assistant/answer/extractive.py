@@ -24,13 +24,10 @@ from assistant.cues import (
     COUNT_WORDS,
     STREET,
     asking_part,
-    asks_designer,
     counted_word,
     holds_kind,
     is_meta,
-    names_designer,
-    names_person_of,
-    person_of,
+    misses_who_is_asked,
     wanted_kind,
     wants_list,
 )
@@ -109,9 +106,7 @@ class ExtractiveAnswerer:
         candidates = self.rank(found, question, said)
         strong = bool(candidates) and self.confident(candidates, found, question)
         chosen = self._select(candidates, question) if strong else []
-        organisation = person_of(question)  # someone at the municipality: LUP's contacts are not the answer
-        if organisation and not any(names_person_of(organisation, c.text) for c in chosen) \
-                or asks_designer(question) and not any(names_designer(c.text) for c in chosen):  # not the builder
+        if misses_who_is_asked(question, [c.text for c in chosen]):  # LUP's contacts, not the municipality's
             strong, chosen = False, []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it. The rules read the
