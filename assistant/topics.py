@@ -22,8 +22,11 @@ _GREETING_WORDS = set(
     "you that that's s all bye ha det bra nice var alt anyone anybody somebody noen needed need trengte lurte "
     "wanted helped hjalp much so very really lot veldig mye everyone folks i jeg morn morna hade skal du "
     "hjertelig supert super perfekt perfect fine goodbye er der here is was it this det dette helpful useful "
-    "nyttig nyttige informative and og".split()
+    "nyttig nyttige informative and og a an egentlig around".split()
 )
+_GREETING_STEMS = ("hjelp", "takk", "thank")  # inflected: "takk for hjelpa", "thankful"
+# Chat shorthand read as the words it stands for ("who r u", "thx u").
+_SHORTHAND = {"u": "you", "r": "are", "ur": "your", "ya": "you"}
 _OPENERS = set("hei heia heisann hallo halla hello hi hey god good takk takker tusen thanks thank thx cheers "
                "bye goodbye morn morna hade ok okay supert super flott perfekt perfect great fint fine".split())
 _THANKS = set("takk takker thanks thank thx cheers".split())
@@ -109,7 +112,8 @@ _GENERAL = re.compile(
 _SMALL_TALK = re.compile(
     r"\b(?:(?:hvordan går det|hvordan har du det|går det bra|how are you|how is it going|how s it going)"
     r"(?: (?:today|i dag|med deg))?|what s up"
-    r"|hvem er du|hva er du|who are you|what are you|hva kan du(?: hjelpe(?: meg)? med| gjøre| svare på)?"
+    r"|hvem er du|hva er du|who are you|what are you|who am i (?:talking|speaking|chatting) (?:to|with)"
+    r"|hvem (?:snakker|prater|chatter) jeg med|hva kan du(?: hjelpe(?: meg)? med| gjøre| svare på)?"
     r"|what can you(?: help(?: me)? with| do| answer)?"
     r"|er det noen (?:her|der)|is anyone there|anyone there|jeg har (?:et|noen|et par) spørsmål"
     r"|i have (?:a|some|a few|a couple of) questions?|kan jeg spørre (?:deg )?om (?:noe|noen ting)"
@@ -186,11 +190,15 @@ def is_greeting(question: str) -> bool:
     """A short message of greetings, thanks and small talk only ("hei", "Hello, anyone there?", "Tusen takk
     for hjelpen!", "hvordan går det?", "God morgen! Jeg har noen spørsmål."); "hei, når var konferansen?"
     and "Takk, hvordan da?" are questions."""
-    tokens = words(question)
+    tokens = [_SHORTHAND.get(t, t) for t in words(question)]
     rest = _SMALL_TALK.sub(" ", " ".join(tokens)).split()  # what is left once small talk is taken out
-    if not tokens or len(tokens) > 10 or not set(rest) <= _GREETING_WORDS - {"how", "hvordan"}:
+    if not tokens or len(tokens) > 10 or not all(_greeting_word(t) for t in rest):
         return False
     return not _QUESTION_WORDS & set(rest) and (len(rest) < len(tokens) or tokens[0] in _OPENERS)
+
+
+def _greeting_word(token: str) -> bool:
+    return token in _GREETING_WORDS - {"how", "hvordan"} or token.startswith(_GREETING_STEMS)
 
 
 def asks_to_change_rules(question: str) -> bool:

@@ -49,7 +49,10 @@ def test_ordinary_words_the_corpus_lacks_are_left_alone(question):
                                       "Good morning! How are you today?", "Hei, hvordan går det i dag?",
                                       "God morgen, er du der?", "Hello, is anyone here?", "Hvem er du?",
                                       "Who are you?", "Hei, hva kan du hjelpe meg med?", "what can you do?",
-                                      "Who are you, and what can you help me with?", "Hei og takk!"])
+                                      "Who are you, and what can you help me with?", "Hei og takk!",
+                                      "who r u", "Hvem er du egentlig?", "Hello, who am I talking to?",
+                                      "Thanks a lot, that was really helpful!", "hello there, anyone around?",
+                                      "Takk for hjelpa!"])
 def test_greetings(question):
     answer = topic_answer(question)
     assert is_greeting(question) and answer is not None and answer.reason == "greeting" and not answer.answered
@@ -72,7 +75,8 @@ def test_thanks_get_a_welcome_not_a_refusal(question, lang, reply):
                                       "Hvordan går det med prosjektet i dag?", "How are you handling the input today?",
                                       "Hva kan du fortelle om byggetrinn 1?", "What can you tell me about stage 1?",
                                       "Hvem er du, og når var konferansen?", "thanks, was it built in 2018?",
-                                      "What are you going to build there?"])
+                                      "What are you going to build there?",
+                                      "r u building homes there?", "Takk, hjelper dere med søknaden?"])
 def test_a_question_after_a_greeting_is_a_question(question):
     assert not is_greeting(question)
 
