@@ -61,6 +61,7 @@ _MARKER = re.compile(r"\[\d+\]")
 _ADDRESS = re.compile(rf"\b\w+{STREET}\s+\d+\b", re.IGNORECASE)
 _ASKED = re.compile(r"(?:Spørsmål|Question|Q):\s*([^?\n]{3,300}\?)", re.IGNORECASE)
 _NUMBER = re.compile(rf"\b(?:\d+|{COUNT_WORDS})\b", re.IGNORECASE)
+_FIELD = re.compile(r"^\s*([^\W\d_][^\W\d]*(?: [^\W\d]+){0,3}):\s+\S")  # a table row: "Arrangører: …"
 
 
 @dataclass
@@ -85,6 +86,7 @@ class ExtractiveAnswerer:
     overlap_weight = 0.10
     rank_weight = 0.04
     kind_weight = 0.05
+    field_weight = 0.05
     meta_penalty = 0.10
     question_boost = 2.0  # a follow-up's own words weigh more than the context it borrowed
     memory_weight = 0.10
@@ -150,6 +152,7 @@ class ExtractiveAnswerer:
                 holds = _counts(counted, sentence) if counted else holds_kind(kind, sentence, question)
                 score = similarity + self.overlap_weight * coverage + self.rank_weight / hit.rank
                 score += self.kind_weight * holds - self.meta_penalty * is_meta(sentence, question)
+                score += self.field_weight * (holds and _names_field(sentence, weights))
                 support = None if remembered is None else remembered.get(sentence_key(sentence), 0.0)
                 score += self.memory_weight * (support or 0.0)
                 out.append(Candidate(hit.chunk, start, end, score, similarity, coverage, holds, support))
@@ -280,6 +283,14 @@ def _with_context(question: str, context: str | None) -> str:
     if not context or question.strip() in context:
         return context or question
     return f"{context} {question}"
+
+
+def _names_field(sentence: str, weights: dict[frozenset[str], float]) -> bool:
+    """Whether the sentence is a table row whose field is a word the question asks with ("Hvem arrangerte …?"
+    and "Arrangører: …"): the row's value is then the answer, not a sentence that merely mentions the subject."""
+    field = _FIELD.match(sentence)
+    named = set(terms(field.group(1))) if field else set()
+    return bool(named) and any(not group.isdisjoint(named) for group in weights)
 
 
 def _published_questions(chunk: Chunk) -> list[str]:

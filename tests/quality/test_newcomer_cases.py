@@ -183,6 +183,23 @@ def test_more_ways_of_asking_for_what_only_the_written_channel_settles(corpus_as
     assert answer.answered is False and answer.reason == "equal_treatment", answer.answer
 
 
+@pytest.mark.parametrize(("question", "row"), [
+    ("Hvem arrangerte dialogkonferansen?", "Arrangører:"), ("Who organised the dialogue conference?", "Arrangører:"),
+    ("Hvilket byggefirma sto for første etappe?", "HENT AS"), ("hva er bygget i byggetrinn 1 laget av?", "massivtre"),
+])
+def test_the_table_row_or_sentence_holding_what_is_asked_ranks_first_without_the_memory(
+        corpus_assistant, question, row):
+    """The row whose field the question asks with ("Arrangører: …" for who arranged it), and a sentence holding
+    the kind of fact asked for (a company, a material), rank among the two the answer opens with, above sentences
+    that only share the subject — by the ranking alone, without the answer memory that has seen such questions."""
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.models import Scope
+
+    found = corpus_assistant.search_engine.search(question, Scope.public())
+    first = ExtractiveAnswerer(corpus_assistant.settings.answer).rank(found, question)[:2]
+    assert any(row in c.text for c in first), [c.text for c in first]
+
+
 # Known misses (held-out figures in the README).
 @pytest.mark.xfail(strict=False, reason="a known miss of the shipped models (see the README)")
 @pytest.mark.parametrize(("question", "fact"), [
