@@ -46,9 +46,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("date", r"^\W*(?:og |and |men |but )?(?:når|when)\b|hvilken dato|hvilket år|what date|which date|what year|"
                  r"which year|\bdato\b|\bdate\b|\bår\b|\byears?\b|\bukedag|\bweekday|day of the week"
                  r"|\b(?:hvilken|what|which) dag\b(?![-\w])|\b(?:what|which) day\b(?![-\w])"),
+        # what it is built of ("hva er den bygd av?"), not by whom ("bygget av et lokalt firma")
+        ("material", r"\b(?:laget|lagd|bygd|bygget|oppført) av\s*(?:da|egentlig|der)?\s*(?:[?.!]|$)"
+                     r"|\b(?:built|made|constructed) (?:\w+ ){0,2}(?:from|of|out of)\b(?! (?:the|a|an)\b)"
+                     r"|\bmaterial|\bbyggemateriale|\bbæresystem|\bkonstruksjon(?:en)?\b|\bload-bearing"),
         ("name", r"^\W*(?:og |and )?(?:hvem|who)\b|kontaktperson|contact person|\bcontacts?\b|\bkontakt|"
                  r"\bhva heter|\bwhat(?:'s| is) (?:the |its )?name\b|\bwhat is \w+(?: \w+)? called|\bnavnet på|"
-                 r"hvilket (?:firma|selskap)|which (?:company|firm)|entreprenør|contractor|\btitle\b|\btittel"),
+                 r"\bhvilke[tn]? \w*(?:firma|selskap|foretak|bedrift)|\bwhich (?:\w+ ){0,2}(?:company|firm|business)"
+                 r"|entreprenør|contractor|\btitle\b|\btittel"),
         ("place", r"^\W*(?:og |and )?(?:hvor|where)\b(?! mange| mye| stor)|hvilket sted|which place|location|"
                   r"located|adresse|address|\bsted\b|\bvenue"
                   r"|\b(?:which|what) (?:parts? of (?:town|the municipality)|neighbou?rhoods?|districts?|areas?)\b"
@@ -78,6 +83,8 @@ _HOLDS: dict[str, re.Pattern[str]] = {
                          r"|because|therefore|due to)\b", re.IGNORECASE),
     "date": re.compile(rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:{_MONTHS})\b|\b(?:mandag|tirsdag|onsdag|torsdag|fredag"
                        r"|lørdag|søndag)\b|\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b", re.IGNORECASE),
+    "material": re.compile(r"\b(?:massivtre|limtre|KL-tre|CLT|trevirke|treverk|tømmer|betong|stål|tegl|murstein|glass"
+                           r"|solid wood|timber|concrete|steel|brick)\b", re.IGNORECASE),
     "name": re.compile(r"(?<=[\w,:;)] )[A-ZÆØÅ][a-zæøåé]+(?: [A-ZÆØÅ][a-zæøåé]+)*|\b[A-ZÆØÅ]{2,}\b"
                        r"|«[^»]{3,120}»|\"[A-ZÆØÅ][^\"]{2,120}\""),  # a title in quotes names what it titles
     "place": re.compile(r"(?<=[\w,:;] )[A-ZÆØÅ][a-zæøåé]+|\b(?:adresse|plassen|veien|gata)\b", re.IGNORECASE),

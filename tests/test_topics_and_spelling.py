@@ -210,6 +210,10 @@ def test_english_fixed_texts_for_english_askers():
     ("Hvilken ukedag var dialogkonferansen?", "date"), ("What weekday was the supplier meeting on?", "date"),
     ("Which day of the week was it?", "date"), ("Hva er dagens tema?", None),
     ("Which day-care centre is on the site?", None),
+    ("Hvilket byggefirma sto for første etappe?", "name"), ("Which construction firm put up phase one?", "name"),
+    ("og hva er den bygd av?", "material"), ("And what was it built from?", "material"),
+    ("Hva slags bæresystem har bygget?", "material"), ("Ble det bygget av et lokalt firma?", None),
+    ("Which company was it built by?", "name"),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert wanted_kind(question) == kind
