@@ -16,7 +16,8 @@ from assistant.config import Settings
 from assistant.cues import STREET
 from assistant.embeddings import make_embeddings
 from assistant.errors import InvalidInput, NotFound
-from assistant.index import SnapshotCache
+from assistant.glossary import norwegian_for, synonym_groups
+from assistant.index import SnapshotCache, terms
 from assistant.models import Answer, Chunk, DocumentMeta, Hit, Scope
 from assistant.relevance import relevant_hits
 from assistant.retrieve import Filters, HybridSearch
@@ -139,8 +140,23 @@ def retrieval_query(question: str, history: list[Turn]) -> str:
     other = asked_of_another(question, previous)
     if other:  # "what about stage 2?": the previous question about stage 2; the answer was about stage 1
         return " ".join([other, question])
+    if names_one_said(question, said):  # "and the state bank – what is its role?": that one, not the others
+        return " ".join([previous.strip(), question])
     subjects = [s for s in dict.fromkeys(_SUBJECT.findall(said)) if s.lower() not in previous.lower()]
     return " ".join([previous.strip(), *subjects[:4], question])
+
+
+_NAME_IN_TEXT = re.compile(r"(?<=[\w,:;)] )[A-ZÆØÅ][\wæøå-]+")  # a capitalised word that does not open a sentence
+
+
+def names_one_said(question: str, said: str) -> bool:
+    """Whether a follow-up names one of the names of the previous answer itself, in its words or through
+    the glossary ("the state bank", "banken" → Husbanken): it is about that one, and the answer's other
+    subjects ("LUP") would pull retrieval away from it."""
+    read = " ".join([question, *norwegian_for(question),
+                     *(w for group in synonym_groups(question, lambda _: False) for w in group)])
+    asked = set(terms(read))
+    return any(not asked.isdisjoint(terms(name)) for name in _NAME_IN_TEXT.findall(said))
 
 
 def listed_item(question: str, said: str) -> str | None:

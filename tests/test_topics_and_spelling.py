@@ -327,6 +327,14 @@ def test_a_follow_up_that_points_to_one_item_retrieves_with_that_item_only():
     )
 
 
+@pytest.mark.parametrize("question", ["and the state bank – what is its role?", "og banken, hva bidrar den med?",
+                                      "og Husbanken, hva gjør de?"])
+def test_a_follow_up_that_names_one_of_the_previous_names_does_not_borrow_the_others(question):
+    history = [Turn("user", "Who is behind this procurement?"), Turn("assistant", PARTNERS)]
+    assert retrieval_query(question, history) == f"Who is behind this procurement? {question}"
+    assert retrieval_query("what does it do?", history) == "Who is behind this procurement? LUP what does it do?"
+
+
 def test_a_follow_up_about_another_numbered_thing_asks_the_previous_question_of_it():
     history = [Turn("user", "Hva ble bygget i byggetrinn 1?"),
                Turn("assistant", "I byggetrinn 1 ble det bygget en barnehage og omsorgsboliger [1].")]
