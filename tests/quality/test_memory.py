@@ -33,8 +33,11 @@ def test_a_paraphrase_gets_the_sentence_questions_like_it_were_answered_with(cor
 # Since the memory holds seventeen sets, "Er første byggetrinn fullført?" is closer in e5 to remembered
 # questions about what stage 1 built than to those about whether it is finished: its answer holds the fact
 # (above), but third, not first. A known miss, run all the same.
+# Since a table row whose field the question asks with ranks with its value, the ranking alone puts
+# "Prioriterte områder: Skårersletta, …" first for the districts question: it no longer shows the memory.
 _FIRST = [pytest.param(q, f, marks=pytest.mark.xfail(strict=False, reason="a known miss (see above)"))
-          if q == "Er første byggetrinn fullført?" else (q, f) for q, f in PARAPHRASES]
+          if q == "Er første byggetrinn fullført?" else (q, f) for q, f in PARAPHRASES
+          if not q.startswith("In which districts")]
 
 
 @pytest.mark.parametrize(("question", "fact"), _FIRST)
