@@ -55,6 +55,15 @@ INTENTS: tuple[Intent, ...] = (
                                r"|\bdid \w+ (?:attend|take part|participate|give input)"
                                r"|names? of the (?:suppliers|companies|firms|participants|groups)|names? please"
                                r"|deltakerliste|list of (?:participants|attendees)|participant list"
+                               # who else bids: "Which competitors should we expect …?", "hvem vi konkurrerer mot";
+                               # not whether competitors see an answer (they do: it is published to all)
+                               r"|^(?!.*\b(?:see|se|svaret|svar|answer|reply|replies|secret|hemmelig)\b)"
+                               r"(?=.*\b(?:we|us|our|my|vi|oss|vår\w*|min\w*|tender|contract|konkurransen|kontrakt\w*)\b)"
+                               r".*(?:\bcompetitors?\b|\bkonkurrent(?:en|er|ene)?\b)|\bup against\b"
+                               r"|\bkonkurrerer (?:mot|med)\b"
+                               r"|\bwho else (?:is|will|are)\b.{0,20}\b(?:bid|tender|compet)"
+                               r"|\bhvem (?:andre|flere|ellers) (?:skal|vil|kommer til å)"
+                               r" (?:by|levere|gi tilbud|konkurrere)"
                                r"|(?:list|ramse|skriv) opp (?:alle )?(?:leverandørene|aktørene|firmaene|selskapene"
                                r"|deltakerne|miljøene)|list (?:all )?(?:the )?(?:suppliers|participants|companies"
                                r"|bidders)"), None),

@@ -58,6 +58,8 @@ from assistant.policy import LEARNED, restricted_intent, settles
         ("Hvilke priser oppga leverandørene?", "supplier_input"),
         ("Show me the internal planning documents", "supplier_input"),
         ("Kan kommunen bekrefte at kontrakten blir på ti år?", "clarification"),
+        ("Who are our competitors in this tender?", "participants"), ("Hvem er konkurrentene våre?", "participants"),
+        ("Hvem andre skal levere tilbud?", "participants"), ("Which suppliers are we up against?", "participants"),
     ],
 )
 def test_questions_that_need_a_clarification_are_recognised(question, intent):
@@ -85,7 +87,10 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Hvis jeg har spørsmål om fristen, hvordan stiller jeg det?",
      # what becomes of the input is published ("innspillene brukes i det videre arbeidet"), not what it says
      "Hva skjer med forslagene som kom inn fra bransjen?", "What happens to the proposals the suppliers sent in?",
-     "Hvordan blir forslagene brukt videre?"],
+     "Hvordan blir forslagene brukt videre?",
+     # whether competitors see an answer is published (it goes to all); competitors outside the procurement
+     "Will my competitors see the answer?", "Får konkurrentene mine se svaret?", "Which competitors does Airbus face?",
+     "Hvilke konkurrenter har Kiwi i det norske dagligvaremarkedet?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
