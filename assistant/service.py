@@ -156,7 +156,7 @@ def names_one_said(question: str, said: str) -> bool:
     read = " ".join([question, *norwegian_for(question),
                      *(w for group in synonym_groups(question, lambda _: False) for w in group)])
     asked = set(terms(read))
-    return any(not asked.isdisjoint(terms(name)) for name in _NAME_IN_TEXT.findall(said))
+    return any(not asked.isdisjoint(terms(name)) for name in _NAME_IN_TEXT.findall(_NOT_QUOTED.sub(" ", said)))
 
 
 def listed_item(question: str, said: str) -> str | None:

@@ -24,7 +24,8 @@ _GREETING_WORDS = set(
     "hjertelig supert super perfekt perfect fine goodbye er der here is was it this det dette helpful useful "
     "nyttig nyttige informative and og a an egentlig around".split()
 )
-_GREETING_STEMS = ("hjelp", "takk", "thank")  # inflected: "takk for hjelpa", "thankful"
+_GREETING_ONLY = _GREETING_WORDS - {"how", "hvordan"}  # "how …" is a question unless it is small talk
+_GREETING_FORM = re.compile(r"(?:hjelp|takk)(?:a|en|et|e)?|thank(?:s|ful|ed)?")  # "takk for hjelpa", "thankful"
 # Chat shorthand read as the words it stands for ("who r u", "thx u").
 _SHORTHAND = {"u": "you", "r": "are", "ur": "your", "ya": "you"}
 _OPENERS = set("hei heia heisann hallo halla hello hi hey god good takk takker tusen thanks thank thx cheers "
@@ -198,7 +199,7 @@ def is_greeting(question: str) -> bool:
 
 
 def _greeting_word(token: str) -> bool:
-    return token in _GREETING_WORDS - {"how", "hvordan"} or token.startswith(_GREETING_STEMS)
+    return token in _GREETING_ONLY or bool(_GREETING_FORM.fullmatch(token))
 
 
 def asks_to_change_rules(question: str) -> bool:

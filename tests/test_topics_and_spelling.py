@@ -76,7 +76,8 @@ def test_thanks_get_a_welcome_not_a_refusal(question, lang, reply):
                                       "Hva kan du fortelle om byggetrinn 1?", "What can you tell me about stage 1?",
                                       "Hvem er du, og når var konferansen?", "thanks, was it built in 2018?",
                                       "What are you going to build there?",
-                                      "r u building homes there?", "Takk, hjelper dere med søknaden?"])
+                                      "r u building homes there?", "Takk, hjelper dere med søknaden?",
+                                      "hei, hjelpemidler?"])
 def test_a_question_after_a_greeting_is_a_question(question):
     assert not is_greeting(question)
 
