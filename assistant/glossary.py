@@ -224,3 +224,15 @@ def synonym_groups(text: str, knows: Callable[[str], bool]) -> list[list[str]]:
 def norwegian_for(text: str) -> list[str]:
     """The Norwegian words an English text means, by the glossary."""
     return list(dict.fromkeys(w for group in norwegian_groups(text) for w in group))
+
+
+def read_terms(question: str, lang: str | None = None, knows: Callable[[str], bool] = lambda _: False) -> list[str]:
+    """The question's own terms, with the glossary's Norwegian words for an English question and the
+    documents' words for everyday Norwegian ones they never use ("ringe" → telefon); ``knows`` reads a
+    stem (a word the documents use keeps its own reading). Without ``lang`` both readings apply."""
+    own = terms(question)
+    if lang in (None, "en"):
+        own += terms(" ".join(norwegian_for(question)))
+    if lang in (None, "nb"):
+        own += terms(" ".join(w for words in synonym_groups(question, knows) for w in words[1:]))
+    return own

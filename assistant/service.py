@@ -16,7 +16,7 @@ from assistant.config import Settings
 from assistant.cues import STREET
 from assistant.embeddings import make_embeddings
 from assistant.errors import InvalidInput, NotFound
-from assistant.glossary import norwegian_for, synonym_groups
+from assistant.glossary import read_terms
 from assistant.index import SnapshotCache, terms
 from assistant.models import Answer, Chunk, DocumentMeta, Hit, Scope
 from assistant.relevance import relevant_hits
@@ -153,9 +153,7 @@ def names_one_said(question: str, said: str) -> bool:
     """Whether a follow-up names one of the names of the previous answer itself, in its words or through
     the glossary ("the state bank", "banken" → Husbanken): it is about that one, and the answer's other
     subjects ("LUP") would pull retrieval away from it."""
-    read = " ".join([question, *norwegian_for(question),
-                     *(w for group in synonym_groups(question, lambda _: False) for w in group)])
-    asked = set(terms(read))
+    asked = set(read_terms(question))
     return any(not asked.isdisjoint(terms(name)) for name in _NAME_IN_TEXT.findall(_NOT_QUOTED.sub(" ", said)))
 
 

@@ -31,7 +31,7 @@ from assistant.cues import (
     wanted_kind,
     wants_list,
 )
-from assistant.glossary import norwegian_for, norwegian_groups, synonym_groups
+from assistant.glossary import norwegian_for, norwegian_groups, read_terms, synonym_groups
 from assistant.index import Snapshot, sentence_key, terms
 from assistant.lang import detect_language
 from assistant.models import Answer, Chunk, Hit, Scope
@@ -182,7 +182,7 @@ class ExtractiveAnswerer:
         also holds its word families ("arrangerte" is covered by "Arrangører").
         """
         snapshot = found.snapshot
-        own = set(_own_terms(question, found.lang, snapshot))
+        own = set(read_terms(question, found.lang, snapshot.knows))
         boost = len(own) < len(set(found.query_terms))
         groups: list[frozenset[str]] = []
         read = norwegian_groups(question) if found.lang == "en" else synonym_groups(question, snapshot.knows)
@@ -214,7 +214,7 @@ class ExtractiveAnswerer:
         best = candidates[0]
         query = np.asarray(found.query_vector, dtype=np.float32)
         margin = best.similarity - found.snapshot.median_similarity(query)
-        own = _own_terms(question, found.lang, found.snapshot) or found.query_terms
+        own = read_terms(question, found.lang, found.snapshot.knows) or found.query_terms
         idf = {t: found.snapshot.idf(t) for t in own}
         known = sum(w for t, w in idf.items() if _known(found.snapshot, t)) / (sum(idf.values()) or 1.0)
         en = 1.0 if found.lang == "en" else 0.0
@@ -300,15 +300,6 @@ def _published_questions(chunk: Chunk) -> list[str]:
         return [""]
     asked = _ASKED.findall(chunk.text)
     return [(chunk.heading_path or [""])[-1], chunk.meta.title, *asked]
-
-
-def _own_terms(question: str, lang: str, snapshot: Snapshot) -> list[str]:
-    """The question's own terms, with the glossary's Norwegian words for an English question and the
-    documents' words for everyday Norwegian ones they never use ("ringe" → telefon)."""
-    own = terms(question)
-    if lang == "en":
-        return own + terms(" ".join(norwegian_for(question)))
-    return own + terms(" ".join(w for words in synonym_groups(question, snapshot.knows) for w in words[1:]))
 
 
 def _counted(question: str, found: Retrieval, candidates: list[Candidate]) -> float:
