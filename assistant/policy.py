@@ -90,7 +90,15 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|\b(?:offered|quoted|estimated|tilbød|anslo|oppga|foreslo)\b[^?.!]{0,20}"
                                  r"\b(?:leverandørene|aktørene|the suppliers|the companies|the bidders)"
                                  r"|(?:innspill(?:et|ene)?|input|proposal|forslag(?:et|ene)?) (?:fra|from|by) "
-                                 r"(?-i:[A-ZÆØÅ]\w*(?:\s+\w+){0,3}\s+(?:AS|ASA|SA))\b"),
+                                 r"(?-i:[A-ZÆØÅ]\w*(?:\s+\w+){0,3}\s+(?:AS|ASA|SA))\b"
+                                 # what the others brought ("What did the other companies bring to the conference?")
+                                 r"|\b(?:the )?other (?:companies|suppliers|firms|bidders|participants|developers)\b"
+                                 r"[^?.!]{0,30}\b(?:bring|brought|contribut\w*|present\w*|pitch\w*|shar\w*|say|said)\b"
+                                 r"|\bde andre (?:leverandørene|selskapene|firmaene|aktørene|deltakerne|utbyggerne)\b"
+                                 r"[^?.!]{0,30}\b(?:kom med|bidro|presenterte|la fram|delte|sa)\b"
+                                 r"|\b(?:hva|what)\b (?:\w+ ){0,2}(?:de andre|the other) (?:leverandørene|selskapene"
+                                 r"|firmaene|aktørene|deltakerne|utbyggerne|companies|suppliers|firms|bidders"
+                                 r"|participants|developers)\b"),
            None),
     Intent("clarification", _rx(r"avklar|presiser|tolke kravet|hvordan skal (?:vi|kravet) forstå|clarif"
                                 r"|hva betyr kravet|gjelder (?:det|kravet|dette) (?:oss|for oss)"
@@ -169,6 +177,36 @@ INTENTS: tuple[Intent, ...] = (
                                 r"|\b(?:criteria|kriteri\w*|vilkår\w*|terms)\b[^?.!]{0,15}\b(?:early|tidlig|på forhånd"
                                 r"|in advance|ahead)\b"
                                 r"|meet (?:with )?(?:the municipality|you|the council|the buyer)"
+                                # answers or the others' questions before they are published to all
+                                r"|\b(?:answers?|svar\w*|questions?|spørsmål\w*)\b[^?.!]{0,40}"
+                                r"\b(?:before|ahead of|før)\b[^?.!]{0,30}"
+                                r"\b(?:published|publish|publiser\w*|everyone|alle|others|andre|go out|are out"
+                                r"|sent out|går ut|sendes ut)\b"
+                                r"|\b(?:questions?|spørsmål\w*) (?:som )?(?:the )?(?:andre|other)"
+                                r" (?:leverandør|supplier|bidder|tilbyder|compan|firm)\w*\b"
+                                r"|\b(?:other|andre) (?:leverandørers|tilbyderes|(?:bidder|supplier|compan\w*|firm)s?')"
+                                r" (?:questions|spørsmål)"
+                                # the channel bypassed ("… here instead of the official channel")
+                                r"|\b(?:instead of|rather than|bypass\w*|skip\w*|around) (?:the )?"
+                                r"(?:official|formal|written) (?:channel|route|process)"
+                                r"|\b(?:i stedet for|utenom|forbi) (?:den )?(?:offisielle|formelle|skriftlige) kanalen"
+                                # what the buyer "really" wants, or a tip about it
+                                r"|\b(?:hva|what)\b (?:\w+ ){0,2}(?:egentlig|virkelig|really|actually|truly|secretly)"
+                                r"\b (?:\w+ )?(?:ønsker|vil ha|vil|wants?|prefers?|foretrekker|is looking for"
+                                r"|ser etter)\b"
+                                r"|\bhva (?:vil|ønsker|foretrekker) (?:kommunen|lørenskog|oppdragsgiver(?:en)?)"
+                                r" (?:egentlig|virkelig)\b(?! (?:oppnå|gjøre|bygge|med)\b)"
+                                r"|\bwhat (?:does|do) (?:the municipality|the council|lørenskog|the client|they)"
+                                r" (?:really|actually|truly|secretly) (?:want|prefer|like|look for)\b"
+                                r"|\b(?:tips|hint|pekepinn)\w*\b[^?.!]{0,30}\b(?:hva|what)\b[^?.!]{0,30}"
+                                r"\b(?:ønsker|vil ha|wants?|prefers?|foretrekker|likes?|liker|ser etter"
+                                r"|is looking for)\b"
+                                # a favourite already
+                                r"|\bfavou?rite (?:partner|supplier|bidder|contractor|developer|company|firm|team)\b"
+                                r"|\bfavoritt\w*|\balready (?:picked|chosen|selected) (?:a |the |its |their )?"
+                                r"(?:partner|supplier|winner|contractor|developer|company|firm)\b"
+                                r"|\ballerede (?:valgt|plukket ut|bestemt seg for) (?:en |et )?"
+                                r"(?:partner|leverandør|vinner|entreprenør|utbygger|selskap|firma)\b"
                                 r"|presentere (?:løsning|konsept|ide)|present our"), None),
     Intent("evaluation", _rx(r"tildelingskriter|evalueringskriter|vekting av|hvem (?:vinner|får kontrakten)"
                              r"|hvordan (?:blir|vil) tilbud\w* (?:vurdert|evaluert|poengsatt)|kvalifikasjonskrav"
@@ -200,6 +238,11 @@ INTENTS: tuple[Intent, ...] = (
                              r"|sjansen\w* (?:for|til) å (?:vinne|nå opp)"
                              r"|stiller (?:vi|oss) sterkere|competitive advantage"
                              r"|gives? (?:us|me) an? (?:edge|advantage)|gi (?:oss|meg) en fordel"
+                             # someone's head start ("Har HENT en fordel i konkurransen siden de bygde trinn 1?")
+                             r"|\b(?:fordel|forsprang|advantage|head start|upper hand|edge)\b[^?.!]{0,30}"
+                             r"\b(?:konkurransen|anbudet|anbudskonkurransen|competition|tender|bidding)\b"
+                             r"|\b(?:konkurransen|anbudet|competition|tender|bidding)\b[^?.!]{0,20}"
+                             r"\b(?:fordel|forsprang|advantage|head start|upper hand)\b"
                              r"|(?:en )?fordel for (?:oss|meg|vårt|vår)|an advantage (?:for|to) (?:us|our)"
                              r"|(?:be|is it|count as) an? (?:advantage|plus) (?:for|to|that|if) (?:us|we|our)"
                              r"|hvor mange tilbydere|how many (?:bidders|suppliers|tenderers) (?:will|are|get)"

@@ -60,6 +60,18 @@ from assistant.policy import LEARNED, restricted_intent, settles
         ("Kan kommunen bekrefte at kontrakten blir på ti år?", "clarification"),
         ("Who are our competitors in this tender?", "participants"), ("Hvem er konkurrentene våre?", "participants"),
         ("Hvem andre skal levere tilbud?", "participants"), ("Which suppliers are we up against?", "participants"),
+        # inside access, a favourite, a head start, what the others brought (the thirteenth round)
+        ("Can we see the other bidders' questions before the answers go out?", "clarification"),
+        ("Får vi svarene før de publiseres for alle?", "clarification"),
+        ("Could I skip the formal channel and just ask you?", "clarification"),
+        ("Hva vil kommunen egentlig ha i trinn 2?", "clarification"),
+        ("Any hints on what the council prefers?", "clarification"),
+        ("Har kommunen en favoritt blant utbyggerne?", "clarification"),
+        ("Has the council already chosen a developer?", "clarification"),
+        ("Does the stage 1 contractor have a head start in the competition?", "evaluation"),
+        ("Gir det et forsprang i konkurransen å ha vært på dialogkonferansen?", "evaluation"),
+        ("What did the other developers present at the conference?", "supplier_input"),
+        ("Hva kom de andre aktørene med på konferansen?", "supplier_input"),
     ],
 )
 def test_questions_that_need_a_clarification_are_recognised(question, intent):
@@ -90,7 +102,11 @@ def test_questions_that_need_a_clarification_are_recognised(question, intent):
      "Hvordan blir forslagene brukt videre?",
      # whether competitors see an answer is published (it goes to all); competitors outside the procurement
      "Will my competitors see the answer?", "Får konkurrentene mine se svaret?", "Which competitors does Airbus face?",
-     "Hvilke konkurrenter har Kiwi i det norske dagligvaremarkedet?"],
+     "Hvilke konkurrenter har Kiwi i det norske dagligvaremarkedet?",
+     # the same words, asking what is published: answers go to all at once; the channel; the goal
+     "Publiseres svarene til alle leverandørene samtidig?", "How do I send a question through the official channel?",
+     "Hva ønsker kommunen å oppnå med anskaffelsen?", "What is the advantage of solid timber?",
+     "Hva er fordelen med en innovativ anskaffelse?"],
 )
 def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
