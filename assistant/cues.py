@@ -11,10 +11,13 @@ follow-ups ("og telefonnummeret hennes?") put the cue in the middle.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from assistant.glossary import read_terms
+from assistant.index import terms
 from assistant.text import STOPWORDS
 
 # A house number belongs to its street ("Løkenåsveien 45", "Festplassen 1"): it names a place, not a stage or a year.
@@ -51,7 +54,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"|\b(?:built|made|constructed) (?:\w+ ){0,2}(?:from|of|out of)\b(?! (?:the|a|an)\b)"
                      r"|\bmaterial|\bbyggemateriale|\bbæresystem|\bkonstruksjon(?:en)?\b|\bload-bearing"),
         ("name", r"^\W*(?:og |and )?(?:hvem|who)\b|kontaktperson|contact person|\bcontacts?\b|\bkontakt|"
-                 r"\bhva heter|\bwhat(?:'s| is) (?:the |its )?name\b|\bwhat is \w+(?: \w+)? called|\bnavnet på|"
+                 r"\bhva heter|\bwhat(?:'s| is) (?:the |its )?name\b|\bwhat(?:'s| is| are) (?:\w+ ){1,3}called\b"
+                 r"|\bnavnet på|"
                  r"\bhvilke[tn]? \w*(?:firma|selskap|foretak|bedrift)|\bwhich (?:\w+ ){0,2}(?:company|firm|business)"
                  r"|entreprenør|contractor|\btitle\b|\btittel"),
         ("place", r"^\W*(?:og |and )?(?:hvor|where)\b(?! mange| mye| stor)|hvilket sted|which place|location|"
@@ -91,11 +95,23 @@ _HOLDS: dict[str, re.Pattern[str]] = {
 }
 
 
+# An event still to come ("Når blir neste dialogmøte?", "Will there be another conference?") asks for a date
+# that is not in the past: the date of the conference that was held does not answer it.
+_NEXT_EVENT = re.compile(
+    r"\b(?:neste|kommende|next|upcoming|future|fremtidig\w*|another|new|more|flere|ny|nytt|nye)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:dialogkonferanse\w*|konferanse\w*|dialogmøte\w*|møte\w*|leverandørmøte\w*|leverandørkonferanse\w*"
+    r"|samling\w*|runde\w*|markedsdialog\w*|informasjonsmøte\w*|conferences?|meetings?|events?|sessions?"
+    r"|rounds?|dialogues?|(?:supplier|market|information) (?:day|event|meeting)s?)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def wanted_kind(question: str) -> str | None:
     """The kind of fact asked for, or None: email, phone, clock, duration, reason, amount (money), area, number,
-    date, name or place. What the asker says of themselves first does not count ("Min mor er 82 år.")."""
+    date, name or place. What the asker says of themselves first does not count ("Min mor er 82 år.").
+    An event still to come asks for its date ("Blir det flere dialogmøter?")."""
     question = asking_part(question)
-    return next((kind for kind, pattern in _KINDS if pattern.search(question)), None)
+    found = next((kind for kind, pattern in _KINDS if pattern.search(question)), None)
+    return "date" if found is None and _NEXT_EVENT.search(question) else found
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s+[–—-]\s+")
@@ -128,8 +144,29 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     """Whether the sentence holds something of that kind that the question does not already say."""
     if kind is None:
         return False
+    if kind == "date" and _NEXT_EVENT.search(question):  # only a year not yet past dates an event to come
+        return any(int(year) >= date.today().year for year in _YEAR.findall(sentence))
+    if kind == "name" and not _names_it(sentence, question):
+        return False
     asked = _words_of(question)
     return any(not _words_of(m.group(0)) <= asked for m in _HOLDS[kind].finditer(sentence))
+
+
+# "Hva heter barnehagen?" asks for the kindergarten's name: the contractor's name ("… var HENT AS") is no
+# answer. The sentence that holds the name must speak of the thing named, in its words or the glossary's.
+_NAME_OF = re.compile(r"\bhva heter (?:den |det |de )?((?:\w+ )?\w+)|\bname of (?:the |its |that |this )?((?:\w+ )?\w+)"
+                      r"|\bwhat(?:'s| is) (?:the |its )?((?:\w+ )?\w+) called|\bnavnet på (?:den |det )?((?:\w+ )?\w+)",
+                      re.IGNORECASE)
+
+
+def _names_it(sentence: str, question: str) -> bool:
+    """Whether the sentence speaks of what a "what is X called" question names (True for other questions)."""
+    match = _NAME_OF.search(question)
+    if match is None:
+        return True
+    named = set(read_terms(next(g for g in match.groups() if g)))
+    said = set(terms(sentence))
+    return not named or any(t == u or (len(t) >= 4 and len(u) >= 4 and (t in u or u in t)) for t in named for u in said)
 
 
 @lru_cache(maxsize=256)

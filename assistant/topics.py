@@ -58,6 +58,16 @@ _OTHER_SERVICE = re.compile(
     r"|school registration|skoleskyss|tt-kort|søke (?:på )?jobb|apply for a job|ledige stillinger"
     r"|(?:job|jobs|vacanc\w+) (?:at|in) the (?:municipality|council)|gatelys|street ?lights?|brøyting"
     r"|snow clearing|pothole|hull i veien|help (?:paying|to pay) (?:my |the )?rent|hjelp til (?:å betale )?husleie"
+    # a neighbour's complaint, a school district, the mayor, what one's own home is worth
+    r"|\b(?:klage\w*|complain\w*)\b[^?.!]{0,40}\b(?:støy\w*|bråk\w*|noise|noisy)\b"
+    r"|\b(?:støy\w*|bråk\w*|noise|noisy)\b[^?.!]{0,40}\b(?:klage\w*|complain\w*"
+    r"|who (?:do|should|can) i (?:call|contact)|hvem (?:ringer|kontakter|klager) jeg)"
+    r"|\bskolekrets\w*|\b(?:which|what) school (?:does|do|will|would|should) (?:my|our|we|i)\b"
+    r"|\bhvilken skole (?:skal|går|hører|får) (?:barna|barnet|datteren|sønnen|jeg|vi)\b"
+    r"|\b(?:mayor|ordfører\w*)\b[^?.!]{0,20}\b(?:lørenskog|kommunen|the municipality|here)\b"
+    r"|\b(?:lørenskogs?|kommunens?)\b[^?.!]{0,10}\bordfører"
+    r"|\b(?:verdien|value|prisen|price) (?:på|of) (?:huset|boligen|leiligheten|eiendommen|my|mitt|min)\b"
+    r"|\bproperty values?\b|\bhouse prices?\b|\bboligprisene\b"
     r"|(?:bibliotek\w*|library|svømmehall\w*|swimming pool)\b[^?.!]{0,30}\b(?:åpen|åpent|open|opening|åpningstid\w*)"
     r"|(?:åpningstid\w*|opening hours)\b[^?.!]{0,30}\b(?:bibliotek|library|svømmehall|swimming pool|rådhus"
     r"|servicetorg|town hall)",
