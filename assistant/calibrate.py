@@ -11,9 +11,10 @@ features, like theirs for the models, come from answer memories that include it)
 on all folds, with the threshold the k folds choose, and saves ``assistant/answer/confidence.json``,
 ``assistant/answer/memory.npz`` and ``assistant/intents.json``. The answer memory
 (:mod:`assistant.answer.memory`) changes the answers themselves, so each fold's questions are
-answered with a memory learned from the other folds. General-knowledge questions
-(``--negatives``) teach the intent model what an ordinary question looks like; they are never
-reported. Like ``evaluate``, this composes ingest and the core.
+answered with a memory learned from the other folds. Questions outside the dev sets
+(``--negatives``) teach the intent model only and are never reported: general-knowledge ones what an
+ordinary question looks like, and labelled ones (a ``reason``) more ways of asking for what must be
+refused, beside look-alikes that must not be. Like ``evaluate``, this composes ingest and the core.
 """
 
 from __future__ import annotations
@@ -131,15 +132,23 @@ def fit_confidence(rows: list[Row], l2: float) -> ConfidenceModel:
     return fit([r.features for r in trained], [int(r.right_if_answered) for r in trained], l2)  # type: ignore[misc]
 
 
-def fit_intents(rows: list[Row], negatives: list[list[float]], embedding_model: str) -> intent.IntentModel:
-    """The intent model: each reason against all other questions, and the unanswered prior; the
-    general-knowledge questions are ordinary examples for all three."""
+Example = tuple[list[float], str | None, bool | None]  # a question outside the dev sets: its embedding,
+# refusal reason and, when judged, whether it is one the documents do not answer (the prior's label)
+
+
+def fit_intents(rows: list[Row], negatives: list[Example], embedding_model: str) -> intent.IntentModel:
+    """The intent model: each reason against all other questions, and the unanswered prior. The extra
+    questions (``negatives``) are examples for the prior when judged for it, and for each reason unless
+    they are ones the documents do not answer: asking for a deadline is that, and equal treatment too."""
     taught = [r for r in rows if r.teaches_intent]
     judged = [r for r in rows if r.teaches_prior]
-    ordinary = [False] * len(negatives)
-    examples = {reason: ([r.vector for r in taught] + negatives, [r.intent == reason for r in taught] + ordinary)
+    prior = [(v, unanswered) for v, _, unanswered in negatives if unanswered is not None]
+    reasoned = [(v, why) for v, why, unanswered in negatives if not unanswered]
+    examples = {reason: ([r.vector for r in taught] + [v for v, _ in reasoned],
+                         [r.intent == reason for r in taught] + [why == reason for _, why in reasoned])
                 for reason in intent.REASONS}
-    examples[intent.PRIOR] = ([r.vector for r in judged] + negatives, [r.unanswered for r in judged] + ordinary)
+    examples[intent.PRIOR] = ([r.vector for r in judged] + [v for v, _ in prior],
+                              [r.unanswered for r in judged] + [u for _, u in prior])
     return intent.fit(examples, embedding_model)
 
 
@@ -149,7 +158,7 @@ def with_prior(rows: list[Row], intents: intent.IntentModel) -> list[Row]:
             for r in rows]
 
 
-def stacked(train: list[Row], negatives: list[list[float]], embedding_model: str) -> list[Row]:
+def stacked(train: list[Row], negatives: list[Example], embedding_model: str) -> list[Row]:
     """The training rows with the prior each gets from an intent model fitted without its own fold,
     so that the confidence model learns how far to trust the prior on questions it was not fitted on."""
     out: list[Row] = []
@@ -162,7 +171,7 @@ def stacked(train: list[Row], negatives: list[list[float]], embedding_model: str
     return out
 
 
-def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list[list[float]] | None = None,
+def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list[Example] | None = None,
                    embedding_model: str = "", fit_threshold: bool = True) -> dict:
     """Held-out figures: each fold decided by models fitted on the other folds (the intent model and
     its prior only when ``negatives`` are given), at the threshold those folds choose by their own
@@ -181,7 +190,7 @@ def cross_validate(rows: list[Row], folds: int, l2: float = 1.0, negatives: list
     return {**report(decided), "thresholds": thresholds}
 
 
-def _fitted(train: list[Row], l2: float, negatives: list[list[float]] | None,
+def _fitted(train: list[Row], l2: float, negatives: list[Example] | None,
             embedding_model: str) -> tuple[ConfidenceModel, intent.IntentModel | None]:
     """The confidence model (on the stacked prior when there is an intent model) and the intent model
     (only when ``negatives`` are given), fitted on ``train``."""
@@ -194,7 +203,7 @@ def _fitted(train: list[Row], l2: float, negatives: list[list[float]] | None,
 Scored = tuple[Row, float | None]  # the row and its probability of a right answer (None: refused before the model)
 
 
-def held_out_scores(rows: list[Row], l2: float, negatives: list[list[float]] | None,
+def held_out_scores(rows: list[Row], l2: float, negatives: list[Example] | None,
                     embedding_model: str) -> list[Scored]:
     """Each row scored by models fitted without its fold, as :func:`cross_validate` fits them."""
     scored: list[Scored] = []
@@ -274,13 +283,28 @@ def _share(ok: int, n: int) -> str:
     return f"{ok}/{n} = {ok / max(n, 1):.3f}"
 
 
-def load_negatives(path: Path) -> list[str]:
-    """General-knowledge questions, one JSON object with a ``question`` per line."""
-    return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_negatives(paths: list[Path]) -> list[tuple[str, str | None, bool | None]]:
+    """Questions for the intent model, one JSON object per line: its ``question``; for one that must be
+    refused, its ``reason`` (a general-knowledge question or a look-alike has none); and whether it is a
+    question the documents do not answer, for the prior: yes for ``no_evidence``, no for an ``answerable``
+    one and for a general-knowledge one (off the topic, it is ordinary), not judged when ``answerable`` is
+    null or it has a refusal reason."""
+    out = []
+    for path in paths:
+        for line in filter(str.strip, path.read_text(encoding="utf-8").splitlines()):
+            row = json.loads(line)
+            why = row.get("reason")
+            if why not in (None, "no_evidence", *intent.REASONS):
+                raise ValueError(f"{path}: unknown reason {why!r} (known: no_evidence, {', '.join(intent.REASONS)})")
+            judged = why == "no_evidence" or (why is None and row.get("answerable", False) is not None)
+            out.append((row["question"], None if why == "no_evidence" else why,
+                        (why == "no_evidence") if judged else None))
+    return out
 
 
 def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int = 5, write: bool = False,
-        work_dir: Path | None = None, progress: bool = True, l2: float = 1.0, negatives: Path | None = None) -> dict:
+        work_dir: Path | None = None, progress: bool = True, l2: float = 1.0,
+        negatives: list[Path] | None = None) -> dict:
     owned = work_dir is None
     work = Path(tempfile.mkdtemp(prefix="assistant-calibrate-")) if work_dir is None else work_dir
     try:
@@ -294,7 +318,8 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
         rows = collect(assistant, questions, texts, folds, progress)
         memories = {k: remember([r for r in rows if r.fold != k], snapshot, embedding_model) for k in range(folds)}
         rows = collect(assistant, questions, texts, folds, progress, memories)
-        general = [assistant.embeddings.embed_query(q) for q in load_negatives(negatives)] if negatives else None
+        general = [(assistant.embeddings.embed_query(q), why, unanswered)
+                   for q, why, unanswered in load_negatives(negatives)] if negatives else None
         held_out = cross_validate(rows, folds, l2, general, embedding_model)
         result = {"questions": len(rows), "folds": folds, "held_out": held_out}
         if write:

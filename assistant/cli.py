@@ -76,8 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--l2", type=float, default=1.0, help="regularisation of the logistic model")
     p.add_argument("--write", action="store_true",
                    help="fit on all folds and save assistant/answer/confidence.json (and assistant/intents.json)")
-    p.add_argument("--negatives", type=Path,
-                   help="general-knowledge questions (jsonl): with them, the intent model is fitted and reported too")
+    p.add_argument("--negatives", type=Path, nargs="+",
+                   help="questions outside the dev sets (jsonl; general-knowledge ones, or labelled with a 'reason'):"
+                        " with them, the intent model is fitted and reported too")
     p.add_argument("--work-dir", type=Path, help="keep the store here and reuse it next time")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(handler=_calibrate)

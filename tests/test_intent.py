@@ -214,3 +214,31 @@ def test_which_questions_teach_the_prior_that_the_documents_do_not_answer(catego
     row = Row(q, 0, dict.fromkeys(FEATURES, 0.0), Answer(answer="…", answered=True, lang="nb"), False, _unit(1, 0, 0))
     assert row.teaches_prior is teaches
     assert Row(q, 0, None, row.forced, False, row.vector).teaches_prior is False  # a rule's refusal: no evidence
+
+
+def test_extra_questions_teach_each_model_what_they_are_labelled_for(tmp_path, monkeypatch):
+    from assistant.calibrate import fit_intents, load_negatives
+
+    path = tmp_path / "extra.jsonl"
+    path.write_text("\n".join([
+        '{"question": "Hvem vant cupfinalen?"}',  # general knowledge: ordinary for every model
+        '{"question": "Hvem er kontaktpersonene?", "reason": null, "answerable": null}',  # a look-alike
+        '{"question": "Hva er fristen?", "reason": "no_evidence"}',  # unanswered: the prior's only
+        '{"question": "Hvor mange boliger?", "reason": null, "answerable": true}',
+        '{"question": "Hvem vinner?", "reason": "equal_treatment"}',
+    ]) + "\n", encoding="utf-8")
+    loaded = load_negatives([path])
+    assert loaded == [("Hvem vant cupfinalen?", None, False), ("Hvem er kontaktpersonene?", None, None),
+                      ("Hva er fristen?", None, True), ("Hvor mange boliger?", None, False),
+                      ("Hvem vinner?", "equal_treatment", None)]
+    seen = {}
+    monkeypatch.setattr(intent, "fit", lambda examples, *a, **k: seen.update(examples))
+    fit_intents([], [(_unit(1, 0, i + 1), why, unanswered) for i, (_, why, unanswered) in enumerate(loaded)], "toy")
+    assert seen["equal_treatment"][1] == [False, False, False, True]  # the unanswered one teaches no reason
+    assert seen["out_of_scope"][1] == [False, False, False, False]
+    assert seen[intent.PRIOR][1] == [False, True, False]  # judged ones only
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"question": "Hei", "reason": "rude"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown reason 'rude'"):
+        load_negatives([bad])
