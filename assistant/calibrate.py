@@ -20,6 +20,7 @@ refused, beside look-alikes that must not be. Like ``evaluate``, this composes i
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
@@ -217,17 +218,24 @@ def held_out_scores(rows: list[Row], l2: float, negatives: list[Example] | None,
 
 def operating_point(scored: list[Scored]) -> float:
     """The threshold at which the smaller of the two held-out rates — answerable questions answered
-    right, unanswerable ones refused — is largest: the target asks for both. On a tie the higher
-    threshold (refuse when unsure)."""
+    right, unanswerable ones refused — is largest (the target asks for both), or the highest threshold
+    within one standard error of that (refuse when unsure): on a few thousand questions the rates are
+    flat over a range of thresholds, and the figures of questions no fold saw fall on the refusing
+    side (the sets held out from everything refuse fewer of their unanswerable questions than the
+    folds do, round after round)."""
     answerable = [(r, p) for r, p in scored if r.question.answerable]
     unanswerable = [p for r, p in scored if not r.question.answerable]
 
-    def worse_rate(threshold: float) -> float:
+    def rates(threshold: float) -> tuple[tuple[float, int], tuple[float, int]]:
         right = sum(r.right_if_answered and p is not None and p >= threshold for r, p in answerable)
         refused = sum(p is None or p < threshold for p in unanswerable)
-        return min(right / len(answerable) if answerable else 1.0, refused / len(unanswerable) if unanswerable else 1.0)
+        return ((right / len(answerable) if answerable else 1.0, len(answerable)),
+                (refused / len(unanswerable) if unanswerable else 1.0, len(unanswerable)))
 
-    return max(_THRESHOLDS, key=lambda t: (round(worse_rate(t), 9), t))
+    worse = {t: min(rates(t)) for t in _THRESHOLDS}
+    best, n = max(worse.values(), key=lambda rate_n: rate_n[0])
+    error = math.sqrt(best * (1 - best) / n) if n else 0.0
+    return max(t for t in _THRESHOLDS if round(worse[t][0], 9) >= round(best - error, 9))
 
 
 _THRESHOLDS = [round(0.2 + 0.01 * i, 2) for i in range(61)]  # 0.20 … 0.80

@@ -198,10 +198,13 @@ def test_the_threshold_makes_the_worse_of_the_two_rates_best():
               _scored(True, None), _scored(False, 0.55), _scored(False, 0.3),
               _scored(False, None), _scored(False, None), _scored(False, None)]
     # ≤ 0.30: 3/5 answerable, 3/5 refused; 0.31–0.35: 3/5, 4/5; 0.36–0.55: 2/5, 4/5; 0.56–0.60: 2/5, 5/5
-    assert operating_point(scored) == 0.35  # the highest of the best (0.31 … 0.35 give min 3/5 too)
+    many = scored * 100  # one standard error of 3/5 on 500 questions is 0.022: 2/5 is worse
+    assert operating_point(many) == 0.35  # the highest of the best (0.31 … 0.35 give min 3/5 too)
     # with no unanswerable question, only answers count: the highest threshold that keeps all three right
-    assert operating_point([s for s in scored if s[0].question.answerable]) == 0.35
-    assert operating_point([s for s in scored if not s[0].question.answerable]) == 0.8
+    assert operating_point([s for s in many if s[0].question.answerable]) == 0.35
+    assert operating_point([s for s in many if not s[0].question.answerable]) == 0.8
+    # on five questions one standard error of 3/5 is 0.22: 2/5 is as good, so refuse more (up to 0.60)
+    assert operating_point(scored) == 0.6
 
 
 @pytest.mark.parametrize(("category", "teaches"), [
