@@ -38,6 +38,9 @@ def test_another_municipal_service_is_out_of_scope(corpus_assistant):
 @pytest.mark.parametrize(("question", "fact"), [
     ("Hvem var hovedentreprenør for byggetrinn 1?", "HENT AS"),
     ("Who can I contact about the procurement?", "Gørill Horrigmoe"),
+    # look-alikes of equal-treatment questions that the published text answers
+    ("Får alle leverandørene de samme svarene?", "samtidig til alle leverandører"),
+    ("Why won't the chat give my company its own clarification?", "likebehandling"),
 ])
 def test_ordinary_questions_still_get_their_answer(corpus_assistant, question, fact):
     answer = corpus_assistant.ask(question)
@@ -53,6 +56,8 @@ def test_case_workers_are_not_read_by_the_intent_model(corpus_assistant):
 @pytest.mark.parametrize("question", [
     "Hvor mange parkeringsplasser får byggetrinn 2?", "Who designed the kindergarten building?",
     "Når starter byggingen av byggetrinn 2?",
+    # the contractor's name does not name the kindergarten; the conference held does not date the next one
+    "Hva heter egentlig barnehagen som ligger der?", "When is the next meeting with the market?",
 ])
 def test_on_topic_facts_the_documents_lack_are_refused(corpus_assistant, question):
     """They share their words with questions the documents answer; the prior of questions like them tips it."""
