@@ -161,12 +161,19 @@ _NAME_OF = re.compile(r"\bhva heter (?:den |det |de )?((?:\w+ )?\w+)|\bname of (
 
 def _names_it(sentence: str, question: str) -> bool:
     """Whether the sentence speaks of what a "what is X called" question names (True for other questions)."""
-    match = _NAME_OF.search(question)
-    if match is None:
+    named = _named(question)
+    if named is None:
         return True
-    named = set(read_terms(next(g for g in match.groups() if g)))
     said = set(terms(sentence))
     return not named or any(t == u or (len(t) >= 4 and len(u) >= 4 and (t in u or u in t)) for t in named for u in said)
+
+
+@lru_cache(maxsize=256)
+def _named(question: str) -> frozenset[str] | None:
+    """The terms of what a "what is X called" question names, or None (cached: every candidate sentence
+    of an answer is checked against one question)."""
+    match = _NAME_OF.search(question)
+    return None if match is None else frozenset(read_terms(next(g for g in match.groups() if g)))
 
 
 @lru_cache(maxsize=256)
