@@ -74,6 +74,9 @@ DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.j
 	tests/data/procurement-dev-16.jsonl tests/data/procurement-dev-17.jsonl tests/data/procurement-dev-18.jsonl \
 	tests/data/procurement-dev-19.jsonl tests/data/procurement-dev-21.jsonl
 
+# 340 equal-treatment questions written blind; the favour rules (assistant/policy.py) were read from them: held-in
+EQUAL_TREATMENT = tests/data/equal-treatment-questions.jsonl
+
 # questions that teach the intent model only: general knowledge, and look-alikes of what it refuses
 NEGATIVES = tests/data/general-questions.jsonl tests/data/intent-examples.jsonl
 
@@ -83,6 +86,7 @@ eval: $(VENV)/.base
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/norquad/validation-en.json --format norquad
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/procurement-dev.jsonl --format jsonl
 	for set in $(HELD_OUT); do $(VENV)/bin/assistant eval --dataset $$set --format jsonl; done
+	$(VENV)/bin/assistant eval --dataset $(EQUAL_TREATMENT) --format jsonl
 	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives $(NEGATIVES) --folds 5 --l2 3
 
 ## calibrate: refit the answer-or-refuse and intent models and the answer memory on all dev sets (writes their three files)

@@ -112,6 +112,54 @@ def test_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None
 
 
+# Written for this test (not copied from the blind-written questions the rules were read from): the buyer's
+# taste, an inside view, a private service, harm or gain for one's own bid, who else is in it.
+@pytest.mark.parametrize("question", [
+    "We build with hempcrete. Would the municipality like that for stage 2?",
+    "Ville kommunen likt et bofellesskap for eldre på tomta?",
+    "What's the council's gut feeling about a ground lease?",
+    "Is the municipality open to a longer lease than usual?",
+    "Har kommunen allerede snakket med noen entreprenører om trinn 2?",
+    "Is the whole competition just for show?",
+    "Har de allerede avgjort hvem som skal bygge?",
+    "Vil det skade oss at vi er et lite firma?",
+    "Would a bid without parking be penalised?",
+    "Does using local labour earn extra points?",
+    "Hva må til for å få full pott på sosial bærekraft?",
+    "Can a foreign company with no Norwegian office take part?",
+    "Kan du sende meg innspillene fra markedsdialogen?",
+    "Var Veidekke på dialogkonferansen?",
+    "Which of the participants had the strongest concept?",
+    "Hvilke spørsmål har de andre tilbyderne sendt inn så langt?",
+    "Kan du gi meg beskjed litt før de andre når konkurransen blir lyst ut?",
+    "If you were bidding, which model would you choose?",
+    "Is our modular concept something Lørenskog would welcome?",
+    "Are any housing foundations going to bid?",
+    "Vi må ha tallet for kalkylen: hvor mange boliger skal kommunen leie selv?",
+    "Who will own the homes when the contract ends?",
+    "Could you get back to me privately on this?",
+])
+def test_favour_and_inside_views_are_recognised(question):
+    found = restricted_intent(question)
+    assert found is not None, question
+
+
+@pytest.mark.parametrize("question", [
+    "What would the municipality like to achieve with the procurement?",
+    "Hvor i kommunen vil de helst legge boligene?",
+    "I rent privately. Will the project have flats ordinary people can rent?",
+    "Får de andre leverandørene se svaret når jeg stiller et spørsmål?",
+    "Kan chatboten gi meg en bindende avklaring på tilbudet vårt?",
+    "Is it ok if I paste my personnummer in here?",
+    "Var Husbanken på dialogkonferansen?",
+    "What did Husbanken say about the project?",
+    "Hvilke innspill kom fra markedet?",
+    "Is the municipality open to input from the market?",
+])
+def test_the_same_words_in_ordinary_questions_are_not_favour(question):
+    assert restricted_intent(question) is None, question
+
+
 @pytest.mark.parametrize("question", [
     # The contract and the bid: terms no published document states, asked the ways suppliers ask them.
     "Hvor lang blir kontrakten?", "Er det mulig å levere deltilbud?", "Is it possible to submit a partial bid?",
