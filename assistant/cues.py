@@ -89,7 +89,9 @@ _HOLDS: dict[str, re.Pattern[str]] = {
                        r"|lørdag|søndag)\b|\b(?:kl\.?|klokken|klokka)\s*\d{1,2}(?:[.:]\d{2})?\b", re.IGNORECASE),
     "material": re.compile(r"\b(?:massivtre|limtre|KL-tre|CLT|trevirke|treverk|tømmer|betong|stål|tegl|murstein|glass"
                            r"|solid wood|timber|concrete|steel|brick)\b", re.IGNORECASE),
-    "name": re.compile(r"(?<=[\w,:;)] )[A-ZÆØÅ][a-zæøåé]+(?: [A-ZÆØÅ][a-zæøåé]+)*|\b[A-ZÆØÅ]{2,}\b"
+    # an address ("Løkenåsveien 45") says where something is, not what it is called or who it is
+    "name": re.compile(rf"(?<=[\w,:;)] )(?![A-ZÆØÅ][a-zæøåé]*{STREET}\s+\d)[A-ZÆØÅ][a-zæøåé]+(?: [A-ZÆØÅ][a-zæøåé]+)*"
+                       r"|\b[A-ZÆØÅ]{2,}\b"
                        r"|«[^»]{3,120}»|\"[A-ZÆØÅ][^\"]{2,120}\""),  # a title in quotes names what it titles
     "place": re.compile(r"(?<=[\w,:;] )[A-ZÆØÅ][a-zæøåé]+|\b(?:adresse|plassen|veien|gata)\b", re.IGNORECASE),
 }
@@ -103,6 +105,7 @@ _NEXT_EVENT = re.compile(
     r"|samling\w*|runde\w*|markedsdialog\w*|informasjonsmøte\w*|conferences?|meetings?|events?|sessions?"
     r"|rounds?|dialogues?|(?:supplier|market|information) (?:day|event|meeting)s?)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ADDRESS = re.compile(r"\b(?:adresse\w*|address\w*|street|gateadresse\w*)\b", re.IGNORECASE)
 
 
 def wanted_kind(question: str) -> str | None:
@@ -115,15 +118,18 @@ def wanted_kind(question: str) -> str | None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s+[–—-]\s+")
-_ABOUT_ME = re.compile(r"^\W*(?:jeg|min|mitt|mine|vi|vår|vårt|våre|my|we|we're|our|nabo)\b", re.IGNORECASE)
+_ABOUT_ME = re.compile(r"^\W*(?:jeg|min|mitt|mine|vi|vår|vårt|våre|my|we|we're|our|nabo|æ|eg)\b"
+                       # a short introduction ("Polish construction company here.", "Ola fra Veidekke her.")
+                       r"|^(?!\W*(?:who|what|which|where|when|why|how|is|are|hvem|hva|hvilke\w*|hvor\w*|når|er)\b)"
+                       r"\W*(?:\S+\s+){0,5}\S+\s+(?:here|her)\W*$", re.IGNORECASE)
 _ASKS = re.compile(r"\?|\b(?:lurer på|lure på|vil vite|ønsker å vite|spør\w*|wonder\w*|want to know|would like to know|"
                    r"like to know|ask\w*|questions?)\b", re.IGNORECASE)
 
 
 def _about_me(sentence: str) -> bool:
-    """A sentence that starts with the asker: "Min mor …", "We moved …", and an English "I …" (a
-    Norwegian "I byggetrinn 2 …" is the preposition)."""
-    if _ABOUT_ME.match(sentence):
+    """A sentence that starts with the asker: "Min mor …", "We moved …", a dialect "Æ e fra …", a short
+    "… company here.", and an English "I …" (a Norwegian "I byggetrinn 2 …" is the preposition)."""
+    if _ABOUT_ME.search(sentence):
         return True
     english = re.match(r"\W*I(?:'\w+|\s+([^\W\d_]+))", sentence)  # "I'm", "I moved"; not "I byggetrinn 2"
     verb = english.group(1) if english else None
@@ -140,6 +146,11 @@ def asking_part(question: str) -> str:
     return " ".join(parts)
 
 
+def asks_next_event(question: str) -> bool:
+    """Whether the question asks about an event still to come ("Når blir neste dialogmøte?")."""
+    return bool(_NEXT_EVENT.search(asking_part(question)))
+
+
 def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     """Whether the sentence holds something of that kind that the question does not already say."""
     if kind is None:
@@ -148,6 +159,8 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
         return any(int(year) >= date.today().year for year in _YEAR.findall(sentence))
     if kind == "name" and not _names_it(sentence, question):
         return False
+    if kind == "place" and _ADDRESS.search(question):  # an address is a street and a number, not a district
+        return bool(re.search(rf"\w*{STREET}\s+\d", sentence, re.IGNORECASE))
     asked = _words_of(question)
     return any(not _words_of(m.group(0)) <= asked for m in _HOLDS[kind].finditer(sentence))
 

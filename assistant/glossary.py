@@ -142,7 +142,7 @@ byggefirma byggefirmaet byggefirmaer utbygger utbyggeren utbyggere: hovedentrepr
 entreprenøren entreprenør: hovedentreprenør
 etappe etappen etapper fase fasen faser: byggetrinn trinn
 leilighet leiligheten leiligheter hus husene hjem: bolig boliger
-pleie pleiebehov sykehjem hjelpebehov: omsorg omsorgsboliger
+pleie pleiebehov pleietrengende hjelpetrengende sykehjem hjelpebehov: omsorg omsorgsboliger
 prislapp prislappen billig billigere rimelig rimeligere kostnad kostnaden: investeringskostnadene kostnader
 statlig statsbank bank banken: husbanken
 miljøvennlig miljøvennlige grønn grønt grønne bærekraftig klimavennlig klimavennlige: miljø miljøstandard
@@ -152,7 +152,8 @@ treverk trebygg tømmer: massivtre
 materiale materialer materialet byggemateriale: konstruksjon oppført massivtre
 møte møtet møttes samling samlingen seminar seminaret: konferanse dialogkonferansen
 bransjen næringslivet firmaer bedrifter selskaper selskapene utbyggerne: markedet leverandører aktører
-ideer ideene forslag forslagene tilbakemeldinger: innspill innspillene
+grupperinger gruppering organisasjoner fagmiljøer: miljøer
+ideer ideene forslag forslagene tilbakemeldinger synspunkter synspunkt meninger: innspill innspillene
 hensikt hensikten poeng poenget: formål formålet mål
 klokkeslett tidspunkt: klokken
 pågår: pågående status

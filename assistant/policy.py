@@ -38,7 +38,8 @@ INTENTS: tuple[Intent, ...] = (
                          r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover|\bbetale\b"),
            _rx(MONEY)),
     Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"
-                           r"|closing date|(?:when|når)\b.{0,40}(?:announced|kunngj|lyst ut|utlyst|open for)"
+                           r"|closing date|(?:when|når|hvilken dato|what date|which date|which day)\b.{0,40}"
+                           r"(?:announced|kunngj|lyst ut|utlyst|open for)"
                            r"|(?:when|når)\b.{0,25}\b(?:competition|tender|konkurransen|anbudet)\b"
                            r".{0,15}(?:published|publisert)"
                            r"|when (?:must|should|do) (?:we|i|suppliers) (?:submit|deliver|send)"
@@ -55,9 +56,11 @@ INTENTS: tuple[Intent, ...] = (
                                r"|\bdid \w+ (?:attend|take part|participate|give input)"
                                r"|names? of the (?:suppliers|companies|firms|participants|groups)|names? please"
                                r"|deltakerliste|list of (?:participants|attendees)|participant list"
+                               r"|\bnavn(?:et|ene)?,? (?:takk|please)\b|\b(?:jeg )?(?:vil ha|ønsker) navn(?:et|ene)\b"
+                               r"|\bhvilke (?:sju|syv|7) (?:miljøer|aktører|grupper|firma\w*|selskaper)\b"
                                # who else bids: "Which competitors should we expect …?", "hvem vi konkurrerer mot";
                                # not whether competitors see an answer (they do: it is published to all)
-                               r"|^(?!.*\b(?:see|se|svaret|svar|answer|reply|replies|secret|hemmelig)\b)"
+                               r"|^(?!.*\b(?:see|se|svaret|svarene|svar|answers?|reply|replies|secret|hemmelig)\b)"
                                r"(?=.*\b(?:we|us|our|my|vi|oss|vår\w*|min\w*|tender|contract|konkurransen|kontrakt\w*)\b)"
                                r".*(?:\bcompetitors?\b|\bkonkurrent(?:en|er|ene)?\b)|\bup against\b"
                                r"|\bkonkurrerer (?:mot|med)\b"
@@ -80,6 +83,8 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|hvilken leverandør (?:foreslo|skrev|brukte|sa|sendte|ga)"
                                  r"|konfidensiell|interne?\s+(?:\w+\s+)?(?:dokument|innspill)"
                                  r"|internal\s+(?:\w+\s+)?(?:documents?|input|files?)"
+                                 r"|\b(?:merket|marked|tagged|labell?ed|flagged)\s+(?:som\s+|as\s+)?[\"«']?"
+                                 r"(?:internal|intern|konfidensiell|confidential)"
                                  r"|supplier input|leverandørinnspill"
                                  # what a named supplier offered, quoted or estimated ("… did Eksempel Bolig AS offer")
                                  r"|\b(?:leverandøren|leverandørene|tilbyderne|aktørene|selskapene|firmaene"
@@ -284,7 +289,8 @@ INTENTS: tuple[Intent, ...] = (
         r"|\bfordel\b[^?.!]{0,60}\b(?:velge|valg av|velger) (?:leverandør|entreprenør|utbygger|partner"
         r"|samarbeidspartner)"
         # how to win, or what scores ("whats the trick to getting picked", "Vil det trekke ned om vi …")
-        r"|\bvinner (?:man|vi|en|jeg)\b|\b(?:get|getting|be|being) picked\b|\bbli (?:plukket|valgt ut)\b"
+        r"|\bvinner (?:man|vi|en|jeg)\b|\b(?:vi|jeg|man) vinner\b|\b(?:get|getting|be|being) picked\b"
+        r"|\bbli (?:plukket|valgt ut)\b"
         r"|\btrick to\b|\bknepet\b|\bsecret to (?:winning|getting)"
         r"|\b(?:extra|more|full|bonus|top|any) (?:points|marks)\b|\bearn\w* (?:\w+ )?(?:points|marks)\b"
         r"|\bfull pott\b|\b(?:trekke|trekker|trekk) (?:ned|opp)\b|\bcount against\b"
@@ -297,7 +303,7 @@ INTENTS: tuple[Intent, ...] = (
         r"(?:bids|tenders|offers|tilbudene|anbudene)\b"
         # one's own bid or reading of a requirement ("…, for the purpose of our bid?", "Betyr «…» at vi må …")
         r"|\b(?:for|in|into|i|til) (?:the purpose of )?(?:our|my|vårt|mitt|vår) (?:bid|tender|offer|tilbud|anbud"
-        r"|kalkyle)\b|\b(?:tilbudet|anbudet|kalkylen) (?:vårt|vår|mitt)\b|\bfor kalkylen\b"
+        r"|kalkyle)\b(?! (?:questions?|spørsmål))|\b(?:tilbudet|anbudet|kalkylen) (?:vårt|vår|mitt)\b|\bfor kalkylen\b"
         r"|\b(?:betyr|means?|omfatter|inkluderer|includes?)\b[^?.!]{0,60}\b(?:at vi|that we|vi må"
         r"|we (?:must|need|have to))\b"
         r"|\bvariant (?:bids?|tenders?|offers?)|\balternative (?:bids?|tenders?|offers?)\b|\balternativ\w* tilbud"
@@ -338,7 +344,7 @@ INTENTS: tuple[Intent, ...] = (
         r" (?:it|they|the tender|den|de|det|konkurransen|anbudet)\b[^?.!]{0,15}\b(?:hits|is|are|gets|blir|er"
         r"|kommer|published|publiseres|publisert|lagt|goes)\b"
         r"|\b(?:get back to|reply to|answer|svar\w*|respond to|contact|kontakt\w*) (?:me|us|meg|oss)"
-        r" (?:\w+ )?(?:privately|privat)\b"
+        r" (?:\w+ )?(?:privately|privat)\b|\b(?:send|sende|answer|reply)\b[^?.!]{0,60}\b(?:privat|privately)\b"
         r"|\bbetween us\b|\boss imellom\b|\bwon'?t quote you\b|\bikke siter"
         r"|\b(?:come and |come to )?visit (?:one of )?(?:our|us)\b|\bbesøke (?:oss|et av våre|våre)\b"
         # harm to one's own bid ("Vil det skade oss at …", "Would proposing fewer homes be penalised?")
@@ -394,13 +400,15 @@ INTENTS: tuple[Intent, ...] = (
 )
 
 
-_WHO_THEY = _rx(r"\b(?:who|hvem)\b.{0,20}\b(?:they|them|de|dem|disse|those)\b")
+_WHO_THEY = _rx(r"\b(?:who|hvem)\b.{0,20}\b(?:they|them|de|dem|disse|those)\b"
+                r"|\b(?:name|nevne|navngi)\b.{0,10}\b(?:them|those|dem|disse)\b")
 _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|attend|participants|suppliers|leverandør")
 
 
 # "Can the chat assistant give clarifications?" asks what the assistant does, not for a clarification.
 _TYPING = r"\b(?:type|write|enter|paste|share|skrive|skriv|legge inn|lime inn|oppgi|dele)\b"
-_ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|er|can|does|do|will|could|is)\s+(?:the\s+|this\s+|denne\s+|den\s+)?"
+_ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|er|can|does|do|will|could|is|won'?t|doesn'?t|can'?t|cannot|wouldn'?t)"
+                       r"(?:\s+ikke)?\s+(?:the\s+|this\s+|denne\s+|den\s+)?"
                        r"(?:chat[- ]?)?(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:\w+\s+){0,6}"
                        r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+|personlig\w*\s+)?(?:avklaring\w*|clarifications?)\b"
                        # using the chat for a clarification ("Can I use this chatbot to get a clarification?")

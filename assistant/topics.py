@@ -37,7 +37,9 @@ _QUESTION_WORDS = set("hva hvem hvor når hvorfor hvilke hvilken hvilket what wh
 _OWN_CASE = re.compile(r"\b(?:jeg|meg|min|mitt|mine|vi|oss|me|my|we|us)\b|\bI\b")
 _HOUSING_ACTION = re.compile(
     r"\b(?:søke|søker|søknad|søknaden|apply|applying|application|skrive meg opp|venteliste|waiting list|queue"
-    r"|leie|rent|renting|flytte inn|move in|få|får jeg|get|tildelt|allocated|qualify|kvalifisere"
+    r"|leie|rent|renting|flytte inn|move in|få|får jeg|get(?! (?:why|what|how|it|that|this)\b)|tildelt|allocated"
+    r"|qualify|kvalifisere"
+    r"|skaffe (?:meg|oss)|finne (?:til )?(?:meg|oss)|find (?:me|us)"
     r"|(?:kan|får|could|can|may) (?:jeg|vi|i|we|\w+ \w+) (?:bo|live))\b"
     r"[^?.!]{0,50}\b(?:bolig|boliger|boligene|leilighet|leiligheten|leiligheter|omsorgsbolig|omsorgsboligene|home"
     r"|homes|flat|flats|apartment|apartments|housing|here|her|der|there)\b"
@@ -60,8 +62,12 @@ _OTHER_SERVICE = re.compile(
     r"|snow clearing|pothole|hull i veien|help (?:paying|to pay) (?:my |the )?rent|hjelp til (?:å betale )?husleie"
     # a neighbour's complaint, a school district, the mayor, what one's own home is worth
     r"|\b(?:klage\w*|complain\w*)\b[^?.!]{0,40}\b(?:støy\w*|bråk\w*|noise|noisy)\b"
+    r"|\b(?:who|hvem)\b (?:do|should|can|ringer|kontakter) (?:i|jeg)\b[^?.!]{0,40}\b(?:støy\w*|bråk\w*|noise|noisy)\b"
     r"|\b(?:støy\w*|bråk\w*|noise|noisy)\b[^?.!]{0,40}\b(?:klage\w*|complain\w*"
     r"|who (?:do|should|can) i (?:call|contact)|hvem (?:ringer|kontakter|klager) jeg)"
+    # the municipality's other procurements ("any other tenders open right now?")
+    r"|\b(?:other|andre) (?:tenders|procurements|anbud|anskaffelser|konkurranser)\b|\bregister as a supplier\b"
+    r"|\bregistrere (?:oss|meg|firmaet) som leverandør"
     r"|\bskolekrets\w*|\b(?:which|what) school (?:does|do|will|would|should) (?:my|our|we|i)\b"
     r"|\bhvilken skole (?:skal|går|hører|får) (?:barna|barnet|datteren|sønnen|jeg|vi)\b"
     r"|\b(?:mayor|ordfører\w*)\b[^?.!]{0,20}\b(?:lørenskog|kommunen|the municipality|here)\b"

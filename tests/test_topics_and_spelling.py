@@ -99,6 +99,7 @@ def test_a_question_after_a_greeting_is_a_question(question):
     "Hvem klager jeg til om bråk fra byggeplassen om natta?", "The noise at night is awful, who should I contact?",
     "Hvilken skolekrets tilhører vi?", "What school will my son go to if we move there?",
     "Hvem er ordfører i Lørenskog nå?", "Does the value of my flat drop when they build next door?",
+    "Kan kommunen skaffe meg en leilighet i det nye prosjektet?", "Can you find us a flat in the new buildings?",
 ])
 def test_other_municipal_matters_are_out_of_scope(question):
     assert outside_procurement(question)
@@ -244,6 +245,10 @@ def test_what_the_asker_tells_of_themselves_first_asks_for_no_kind_of_fact():
     assert asking_part("Mitt spørsmål gjelder byggetrinn 2. Hvem bygde det?").startswith("Mitt spørsmål")
     assert asking_part("I'm asking about stage 2. Who built it?").startswith("I'm asking")
     assert asking_part("I moved here last year. Who built it?") == "Who built it?"
+    assert asking_part("Æ e fra et byggfirma i Trondheim – ka slags miljømerking fikk det?") == \
+        "ka slags miljømerking fikk det?"
+    assert asking_part("Polish construction company here. How do we ask?") == "How do we ask?"
+    assert asking_part("Who is the buyer here – the bank or the municipality?").startswith("Who is the buyer")
     assert wanted_kind("Hvor mange boliger er det?") == "number"
 
 
@@ -275,6 +280,13 @@ def test_a_name_is_the_name_of_what_the_question_names():
                      "What's the care home called?"):
         assert wanted_kind(question) == "name" and not holds_kind("name", contractor, question), question
     assert holds_kind("name", "Barnehagen på tomten heter Solsikken.", "What is the kindergarten called?")
+    address = "Barnehagen i Løkenåsveien 45 har seks avdelinger."  # where it is, not what it is called
+    assert not holds_kind("name", address, "Hva heter egentlig barnehagen som ligger der?")
+    assert not holds_kind("name", address, "Hvem driver barnehagen?")
+    assert holds_kind("place", address, "Hvor ligger barnehagen?")
+    street = "What's the street address of the plot?"
+    assert not holds_kind("place", "Kommunen vil plassere boligene på Fjellhamar.", street)
+    assert holds_kind("place", address, street)
 
 
 def test_an_event_to_come_is_not_dated_by_one_that_was_held():

@@ -24,6 +24,7 @@ from assistant.cues import (
     COUNT_WORDS,
     STREET,
     asking_part,
+    asks_next_event,
     counted_word,
     holds_kind,
     is_meta,
@@ -109,6 +110,8 @@ class ExtractiveAnswerer:
         strong = bool(candidates) and self.confident(candidates, found, question)
         chosen = self._select(candidates, question) if strong else []
         if misses_who_is_asked(question, [c.text for c in chosen]):  # LUP's contacts, not the municipality's
+            strong, chosen = False, []
+        if asks_next_event(question) and not any(c.kind for c in chosen):  # only past events are described
             strong, chosen = False, []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it. The rules read the

@@ -41,7 +41,8 @@ def test_another_municipal_service_is_out_of_scope(corpus_assistant):
     # look-alikes of equal-treatment questions that the published text answers
     ("Får alle leverandørene de samme svarene?", "samtidig til alle leverandører"),
     pytest.param("Why won't the chat give my company its own clarification?", "likebehandling",
-                 marks=pytest.mark.xfail(strict=True, reason="asking for one's own clarification is a rule's refusal")),
+                 marks=pytest.mark.xfail(strict=True, reason="answered from the assistant's page, which says "
+                                         "that it gives no clarifications but not why (the contact page does)")),
 ])
 def test_ordinary_questions_still_get_their_answer(corpus_assistant, question, fact):
     answer = corpus_assistant.ask(question)
@@ -61,10 +62,8 @@ def test_case_workers_are_not_read_by_the_intent_model(corpus_assistant):
     "Hva heter barnehagen på tomten?",
     # known gaps: a place name in a sentence about the kindergarten reads as its name, and a date that
     # is not the next meeting's is only one feature of the confidence model, not a refusal
-    pytest.param("Hva heter egentlig barnehagen som ligger der?", marks=pytest.mark.xfail(
-        strict=True, reason="'Løkenåsveien 45' in a sentence about the kindergarten counts as a name")),
-    pytest.param("When is the next meeting with the market?", marks=pytest.mark.xfail(
-        strict=True, reason="the past date lowers the confidence, but not below the threshold")),
+    "Hva heter egentlig barnehagen som ligger der?",  # "Løkenåsveien 45" is an address, not a name
+    "When is the next meeting with the market?",  # only the past conference has a date
 ])
 def test_on_topic_facts_the_documents_lack_are_refused(corpus_assistant, question):
     """They share their words with questions the documents answer; the prior of questions like them tips it."""
