@@ -73,7 +73,8 @@ DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.j
 	tests/data/procurement-dev-13.jsonl tests/data/procurement-dev-14.jsonl tests/data/procurement-dev-15.jsonl \
 	tests/data/procurement-dev-16.jsonl tests/data/procurement-dev-17.jsonl tests/data/procurement-dev-18.jsonl \
 	tests/data/procurement-dev-19.jsonl tests/data/procurement-dev-21.jsonl tests/data/procurement-dev-30.jsonl \
-	tests/data/procurement-dev-31.jsonl
+	tests/data/procurement-dev-31.jsonl tests/data/procurement-dev-32.jsonl tests/data/procurement-dev-33.jsonl \
+	tests/data/procurement-dev-34.jsonl tests/data/procurement-dev-35.jsonl
 
 # 340 equal-treatment questions written blind; the favour rules (assistant/policy.py) were read from them: held-in
 EQUAL_TREATMENT = tests/data/equal-treatment-questions.jsonl
