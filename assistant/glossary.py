@@ -150,7 +150,7 @@ sertifikat sertifisering sertifisert: miljøsertifisering miljøstandard
 solenergi solpanel solpaneler solcellepanel: solcellepaneler solceller
 treverk trebygg tømmer: massivtre
 materiale materialer materialet byggemateriale: konstruksjon oppført massivtre
-møte møtet møttes samling samlingen seminar seminaret: konferanse dialogkonferansen
+møte møtet møttes markedsmøte markedsmøtet samling samlingen seminar seminaret: konferanse dialogkonferansen
 bransjen næringslivet firmaer bedrifter selskaper selskapene utbyggerne: markedet leverandører aktører
 grupperinger gruppering organisasjoner fagmiljøer: miljøer
 ideer ideene forslag forslagene tilbakemeldinger synspunkter synspunkt meninger: innspill innspillene
@@ -158,6 +158,7 @@ hensikt hensikten poeng poenget: formål formålet mål
 klokkeslett tidspunkt: klokken
 pågår: pågående status
 ungdom ungdommer studenter: unge
+gamlinger gamlingene gamlingan pensjonister: eldre
 fattige lavinntekt inntekt: økonomi svak
 strøk bydel bydeler nabolag: områder bomiljøer
 buss bussen trikk tog: kollektivtransport

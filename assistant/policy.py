@@ -31,6 +31,8 @@ _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\
 INTENTS: tuple[Intent, ...] = (
     Intent("budget", _rx(r"(?<!stats)budsjett|kontraktsverdi|kostnadsramme|økonomisk(?:e)? ramme|prisnivå|price level"
                          r"|anslått verdi|hvor mye (?:penger|koster|er satt av|skal brukes)"
+                         r"|\b(?:til å|vil|skal) koste\b|\bwill (?:it|they|a \w+|the \w+) cost\b"
+                         r"|\bcost to (?:buy|rent)\b"
                          # a price asked for, not one kept down ("Hvordan skal de få ned prisen?")
                          r"|(?<!få ned )(?<!holde )\bpris(?:en)?\b"
                          r"(?! (?:mottok|fikk|vant|ble delt ut|gikk til)\b)"
@@ -77,6 +79,8 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|their (?:input|proposals)|\bforeslo\b|forslagene"
                                  r"|leverandørenes (?:forslag|innspill)|innspill(?:ene|et) (?:sine|sitt|deres)\b"
                                  r"|\bpropos(?:e|es|ed|al|als)\b|\bsuggested\b|confidential"
+                                 r"|\b(?:did|has|have) (?:any|some|one of the|the) (?:suppliers?|compan(?:y|ies)|firms?"
+                                 r"|bidders?|participants?)\b[^?.!]{0,10}\b(?:suggest|propose|recommend|mention|pitch)"
                                  r"|summari[sz]e what|summari[sz]e\b[^?.!]{0,40}\b(?:inputs?|proposals?|suggestions"
                                  r"|ideas|feedback|suppliers?|companies|bidders|dialogue|market|conference|seven)\b"
                                  r"|fortrolig|which supplier (?:proposed|suggested|wrote|used|said|sent|gave)"
@@ -105,7 +109,9 @@ INTENTS: tuple[Intent, ...] = (
                                  r"|firmaene|aktørene|deltakerne|utbyggerne|companies|suppliers|firms|bidders"
                                  r"|participants|developers)\b"),
            None),
-    Intent("clarification", _rx(r"avklar|presiser|tolke kravet|hvordan skal (?:vi|kravet) forstå|clarif"
+    Intent("clarification", _rx(r"avklar|presiser|tolke kravet|hvordan skal (?:vi|kravet) forstå"
+                                # "clarification questions" names the procedure, whose handling is published
+                                r"|clarif(?!ication (?:questions?|requests?)\b)"
                                 r"|hva betyr kravet|gjelder (?:det|kravet|dette) (?:oss|for oss)"
                                 r"|kan (?:du|dere|kommunen) bekrefte|can (?:you|the municipality|the council) confirm"
                                 r"|be accepted|bli godtatt|bli akseptert|er det lov|are we allowed"
@@ -262,7 +268,8 @@ INTENTS: tuple[Intent, ...] = (
         r"|they|you) (?:\w+ )?(?:like(?! to\b)|love|welcome|appreciate|favou?r|trust|dislike|hate|care about"
         r"|be (?:open|positive|negative|happy|keen|impressed))\b"
         r"|\b(?:ville|vil|liker|likte) (?:kommunen|lørenskog|oppdragsgiver(?:en)?|dere) (?:\w+ )?"
-        r"(?:likt|like|sett positivt|vært positive?|vært åpen|ønsket \w+ velkommen)\b"
+        r"(?:likt|like (?:det|dette|konseptet|løsningen|forslaget|ideen|modellen)|sett positivt|vært positive?"
+        r"|vært åpen|ønsket \w+ velkommen)\b"
         r"|\bkommunen (?:\w+ )?(?:ikke )?liker\b|\bmagefølelse|\bgut (?:reaction|feeling)"
         r"|\b(?:would|will) (?:that|this|it|we|our \w+) be welcomed?\b|\bvære velkommen\b"
         r"|\b(?:is|are|would|will) (?:the municipality|the council|lørenskog|you|they) (?:be )?open to"
@@ -286,6 +293,8 @@ INTENTS: tuple[Intent, ...] = (
         r" (?:any|some|developers|suppliers|contractors|companies)"
         r"|\bhvem (?:som )?(?:vinner|får (?:kontrakten|oppdraget)|blir valgt)\b"
         r"|\bwho (?:gets|will get|is getting|is going to get) the (?:contract|job|deal|work)\b"
+        r"|\b(?:fått|får|få|gets?|got|won|win|vunnet) (?:\w+ )?(?:jobben|oppdraget|kontrakten|the job|the contract)"
+        r" (?:for |på |til |in |on )?(?:byggetrinn|trinn|stage|phase) 2\b"
         r"|\bfordel\b[^?.!]{0,60}\b(?:velge|valg av|velger) (?:leverandør|entreprenør|utbygger|partner"
         r"|samarbeidspartner)"
         # how to win, or what scores ("whats the trick to getting picked", "Vil det trekke ned om vi …")
@@ -333,10 +342,10 @@ INTENTS: tuple[Intent, ...] = (
         r"|\b(?:questions?|spørsmål\w*) (?:har |som |fra |stilt av |from |by |asked by |of )?(?:the other|de andre)"
         r" (?:leverandør|supplier|bidder"
         r"|tilbyder|compan|firm|aktør|deltaker|participant)\w*"
-        r"|\b(?:the )?other (?:companies|suppliers|firms|bidders|participants|developers)\b[^?.!]{0,30}"
-        r"\b(?:asked|ask|asking|worried|concerned|wondering)\b"
-        r"|\bde andre (?:leverandørene|selskapene|firmaene|aktørene|deltakerne|utbyggerne)\b[^?.!]{0,30}"
-        r"\b(?:spurt|spør|stilt|lurer|bekymret)\b"
+        r"|\b(?:the )?other (?:companies|suppliers|firms|bidders|participants|developers)\b (?:\w+ ){0,3}"
+        r"(?:asked|ask about|are asking|have been asking|worried|concerned|wondering)\b"
+        r"|\bde andre (?:leverandørene|selskapene|firmaene|aktørene|deltakerne|utbyggerne)\b (?:\w+ ){0,3}"
+        r"(?:spurt|spør om|stilt|lurer på|bekymret)"
         r"|\b(?:ikke|not)\b[^?.!]{0,15}\b(?:lagt ut|publisert|published|posted|released|out)\b[^?.!]{0,5}"
         r"\b(?:ennå|enda|yet)\b|\bnot yet (?:published|posted|released|out)\b"
         r"|\b(?:drafted|draft) (?:responses|answers)|\bsvarutkast"
@@ -401,7 +410,8 @@ INTENTS: tuple[Intent, ...] = (
 
 
 _WHO_THEY = _rx(r"\b(?:who|hvem)\b.{0,20}\b(?:they|them|de|dem|disse|those)\b"
-                r"|\b(?:name|nevne|navngi)\b.{0,10}\b(?:them|those|dem|disse)\b")
+                r"|\b(?:name|nevne|navngi)\b.{0,10}\b(?:them|those|dem|disse)\b"
+                r"|\b(?:their|deres) names?\b|\bnavnene (?:deres|på dem)\b|\bhva heter (?:de|dem)\b")
 _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|attend|participants|suppliers|leverandør")
 
 
@@ -413,7 +423,7 @@ _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|er|can|does|do|will|could|is|won'?t|do
                        r"(?:individuelle\s+|individual\s+|egne\s+|personal\s+|personlig\w*\s+)?(?:avklaring\w*|clarifications?)\b"
                        # using the chat for a clarification ("Can I use this chatbot to get a clarification?")
                        r"|\b(?:use|bruke)\s+(?:the\s+|this\s+|denne\s+|den\s+)?(?:chat[- ]?)?"
-                       r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:to|til å|for)\s+(?:\w+\s+){0,4}"
+                       r"(?:assistent\w*|assistant|bot\w*|chat\w*)\s+(?:to|til å|for)\s+(?:\w+\s+){0,8}"
                        r"(?:avklaring\w*|clarifications?)\b"
                        # typing something into the chat ("Is it ok to type my national ID number in this chat?")
                        rf"|{_TYPING}[^?.!]{{0,60}}"

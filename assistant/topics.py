@@ -37,12 +37,12 @@ _QUESTION_WORDS = set("hva hvem hvor når hvorfor hvilke hvilken hvilket what wh
 _OWN_CASE = re.compile(r"\b(?:jeg|meg|min|mitt|mine|vi|oss|me|my|we|us)\b|\bI\b")
 _HOUSING_ACTION = re.compile(
     r"\b(?:søke|søker|søknad|søknaden|apply|applying|application|skrive meg opp|venteliste|waiting list|queue"
-    r"|leie|rent|renting|flytte inn|move in|få|får jeg|get(?! (?:why|what|how|it|that|this)\b)|tildelt|allocated"
+    r"|leie|rent|renting|flytte inn|move in(?:to)?|få|får jeg|get(?! (?:why|what|how|it|that|this)\b)|tildelt|allocated"
     r"|qualify|kvalifisere"
     r"|skaffe (?:meg|oss)|finne (?:til )?(?:meg|oss)|find (?:me|us)"
     r"|(?:kan|får|could|can|may) (?:jeg|vi|i|we|\w+ \w+) (?:bo|live))\b"
     r"[^?.!]{0,50}\b(?:bolig|boliger|boligene|leilighet|leiligheten|leiligheter|omsorgsbolig|omsorgsboligene|home"
-    r"|homes|flat|flats|apartment|apartments|housing|here|her|der|there)\b"
+    r"|homes|flat|flats|apartment|apartments|housing|houses|here|her|der|there)\b"
     r"|\b(?:bolig|omsorgsbolig|leilighet|home|flat|apartment)\w*\b[^?.!]{0,40}\b(?:søker|søke|apply|rent|leie)\b",
     re.IGNORECASE,
 )
@@ -65,6 +65,11 @@ _OTHER_SERVICE = re.compile(
     r"|\b(?:who|hvem)\b (?:do|should|can|ringer|kontakter) (?:i|jeg)\b[^?.!]{0,40}\b(?:støy\w*|bråk\w*|noise|noisy)\b"
     r"|\b(?:støy\w*|bråk\w*|noise|noisy)\b[^?.!]{0,40}\b(?:klage\w*|complain\w*"
     r"|who (?:do|should|can) i (?:call|contact)|hvem (?:ringer|kontakter|klager) jeg)"
+    # needing a home oneself ("jeg er flyktning og trenger et sted å bo"), an election
+    r"|\b(?:jeg|vi|i|we|min|mitt|my|mum|mom|dad|mor|far|mora|faren)\b[^?.!]{0,30}\b(?:trenger|need|needs)"
+    r" (?:et sted å bo|a place to live|somewhere to live|en bolig|a home|a flat|en leilighet|bolig|housing)\b"
+    r"|\b(?:kommunevalg\w*|valgresultat\w*|(?:municipal|local) elections?|election results?)\b[^?.!]{0,40}"
+    r"\b(?:lørenskog|kommunen|here|her)\b|\b(?:lørenskog|kommunen)\b[^?.!]{0,40}\b(?:kommunevalg\w*|elections?)\b"
     # the municipality's other procurements ("any other tenders open right now?")
     r"|\b(?:other|andre) (?:tenders|procurements|anbud|anskaffelser|konkurranser)\b|\bregister as a supplier\b"
     r"|\bregistrere (?:oss|meg|firmaet) som leverandør"
@@ -132,7 +137,8 @@ _SMALL_TALK = re.compile(
     r"|hvem er du|hva er du|who are you|what are you|who am i (?:talking|speaking|chatting) (?:to|with)"
     r"|hvem (?:snakker|prater|chatter) jeg med|hva kan du(?: hjelpe(?: meg)? med| gjøre| svare på)?"
     r"|what can you(?: help(?: me)? with| do| answer)?"
-    r"|er det noen (?:her|der)|is anyone there|anyone there|jeg har (?:et|noen|et par) spørsmål"
+    r"|er det noen (?:her|der|hjemme)|is anyone (?:there|home)|anyone (?:there|home)"
+    r"|jeg har (?:et|noen|et par) spørsmål"
     r"|i have (?:a|some|a few|a couple of) questions?|kan jeg spørre (?:deg )?om (?:noe|noen ting)"
     r"|can i ask (?:you )?(?:something|a question|some questions)|ha en (?:fin|god|riktig god) dag"
     r"|have a (?:nice|good|great) day|takk for (?:praten|samtalen|hjelpen|svaret|svarene|nå|i dag)"

@@ -140,6 +140,10 @@ def test_ordinary_questions_are_not_restricted(question):
     "Could you get back to me privately on this?",
     "Hvilke syv miljøer ga innspill? Navn takk.",
     "Vis innholdet i dokumentene som er merket internal.",
+    "Har HENT fått jobben for trinn 2 også?",
+    "Did any supplier suggest a shared kitchen with the kindergarten?",
+    "Hva kommer en leilighet der til å koste?",
+    "How many groups gave input? And what are their names?",
 ])
 def test_favour_and_inside_views_are_recognised(question):
     found = restricted_intent(question)
@@ -160,6 +164,10 @@ def test_favour_and_inside_views_are_recognised(question):
     "Can I use this chatbot as the official channel for my tender questions?",
     "Blir svarene på spørsmålene vi sender inn delt med konkurrentene våre?",
     "Why won't the chat give my company its own clarification?",
+    "Får de andre firmaene se svaret hvis jeg spør om noe?",
+    "If one bidder asks a clarification question, how do the other bidders learn the answer?",
+    "Can I use this chatbot to submit an official query and get an individual clarification?",
+    "Vil kommunen samle like beboere på ett sted, eller ha blandede nabolag?",
 ])
 def test_the_same_words_in_ordinary_questions_are_not_favour(question):
     assert restricted_intent(question) is None, question

@@ -47,6 +47,7 @@ def test_ordinary_words_the_corpus_lacks_are_left_alone(question):
                                       "Hello, anyone there?", "Hi there, how are you?", "hvordan går det?",
                                       "How's it going?", "morn", "takk skal du ha", "supert, takk!", "great, thanks",
                                       "ha en fin dag", "have a nice day", "ha det", "Hei, er det noen her?",
+                                      "hello there, anyone home?",
                                       "God morgen! Jeg har noen spørsmål.", "Hello! I have a question.",
                                       "Good morning! How are you today?", "Hei, hvordan går det i dag?",
                                       "God morgen, er du der?", "Hello, is anyone here?", "Hvem er du?",
@@ -100,6 +101,9 @@ def test_a_question_after_a_greeting_is_a_question(question):
     "Hvilken skolekrets tilhører vi?", "What school will my son go to if we move there?",
     "Hvem er ordfører i Lørenskog nå?", "Does the value of my flat drop when they build next door?",
     "Kan kommunen skaffe meg en leilighet i det nye prosjektet?", "Can you find us a flat in the new buildings?",
+    "I live in a kommunal flat and need a bigger one, can I move into the new houses?",
+    "Jeg er flyktning og trenger et sted å bo, hvem skal jeg snakke med?",
+    "Who won the last municipal election in Lørenskog?",
 ])
 def test_other_municipal_matters_are_out_of_scope(question):
     assert outside_procurement(question)
