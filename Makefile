@@ -65,7 +65,8 @@ bench: $(VENV)/.dev
 # held out from everything: never add them to DEV_SETS; write new sets before tuning against them
 HELD_OUT = tests/data/procurement-dev-20.jsonl tests/data/procurement-dev-22.jsonl tests/data/procurement-dev-23.jsonl \
 	tests/data/procurement-dev-24.jsonl tests/data/procurement-dev-25.jsonl tests/data/procurement-dev-26.jsonl \
-	tests/data/procurement-dev-27.jsonl tests/data/procurement-dev-28.jsonl tests/data/procurement-dev-29.jsonl
+	tests/data/procurement-dev-27.jsonl tests/data/procurement-dev-28.jsonl tests/data/procurement-dev-29.jsonl \
+	tests/data/procurement-dev-36.jsonl tests/data/procurement-dev-37.jsonl tests/data/procurement-dev-38.jsonl
 DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl \
 	tests/data/procurement-dev-4.jsonl tests/data/procurement-dev-5.jsonl tests/data/procurement-dev-6.jsonl \
 	tests/data/procurement-dev-7.jsonl tests/data/procurement-dev-8.jsonl tests/data/procurement-dev-9.jsonl \
