@@ -99,13 +99,17 @@ _HOLDS: dict[str, re.Pattern[str]] = {
 
 # An event still to come ("Når blir neste dialogmøte?", "Will there be another conference?") asks for a date
 # that is not in the past: the date of the conference that was held does not answer it.
+_EVENT = (r"(?:dialogkonferanse\w*|konferanse\w*|dialogmøte\w*|møte(?!plass|rom|sted)\w*|leverandørmøte\w*"
+          r"|leverandørkonferanse\w*|samling\w*|runde\w*|markedsdialog\w*|informasjonsmøte\w*|conferences?|meetings?"
+          r"|events?|sessions?|rounds?|dialogues?|(?:supplier|market|information) (?:day|event|meeting)s?)\b")
+# "neste/next/another …" may stand a word or two before the event; "new/more/ny" only right before it ("Can you
+# tell me more about the conference?", "Blir det nye møteplasser?" ask of no event to come)
 _NEXT_EVENT = re.compile(
-    r"\b(?:neste|kommende|next|upcoming|future|fremtidig\w*|another|new|more|flere|ny|nytt|nye)\b(?:\s+\w+){0,2}?\s+"
-    r"(?:dialogkonferanse\w*|konferanse\w*|dialogmøte\w*|møte\w*|leverandørmøte\w*|leverandørkonferanse\w*"
-    r"|samling\w*|runde\w*|markedsdialog\w*|informasjonsmøte\w*|conferences?|meetings?|events?|sessions?"
-    r"|rounds?|dialogues?|(?:supplier|market|information) (?:day|event|meeting)s?)\b", re.IGNORECASE)
+    rf"\b(?:neste|kommende|next|upcoming|future|fremtidig\w*|another|flere)\b(?:\s+\w+){{0,2}}?\s+{_EVENT}"
+    rf"|\b(?:new|more|ny|nytt|nye)\s+{_EVENT}", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_ADDRESS = re.compile(r"\b(?:adresse\w*|address\w*|street|gateadresse\w*)\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b(?:adressen?|address(?:es)?|street|gateadresse\w*)\b", re.IGNORECASE)
+_SENDING = re.compile(r"\b(?:send\w*|sent|e-?mail\w*|e-?post\w*|spørsmål\w*|questions?)\b", re.IGNORECASE)
 
 
 def wanted_kind(question: str) -> str | None:
@@ -120,8 +124,9 @@ def wanted_kind(question: str) -> str | None:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s+[–—-]\s+")
 _ABOUT_ME = re.compile(r"^\W*(?:jeg|min|mitt|mine|vi|vår|vårt|våre|my|we|we're|our|nabo|æ|eg)\b"
                        # a short introduction ("Polish construction company here.", "Ola fra Veidekke her.")
-                       r"|^(?!\W*(?:who|what|which|where|when|why|how|is|are|hvem|hva|hvilke\w*|hvor\w*|når|er)\b)"
-                       r"\W*(?:\S+\s+){0,5}\S+\s+(?:here|her)\W*$", re.IGNORECASE)
+                       r"|^(?!\W*(?:who|what|which|where|when|why|how|is|are|can|will|do|does|so|hvem|hva|hvilke\w*"
+                       r"|hvor\w*|når|er|kan|skal|blir|vil)\b)(?!.*\d)\W*(?:\S+\s+){0,5}\S+\s+(?:here|her)\s*[.!]$",
+                       re.IGNORECASE)
 _ASKS = re.compile(r"\?|\b(?:lurer på|lure på|vil vite|ønsker å vite|spør\w*|wonder\w*|want to know|would like to know|"
                    r"like to know|ask\w*|questions?)\b", re.IGNORECASE)
 
@@ -151,15 +156,21 @@ def asks_next_event(question: str) -> bool:
     return bool(_NEXT_EVENT.search(asking_part(question)))
 
 
+def dates_what_is_to_come(sentence: str) -> bool:
+    """Whether the sentence names a year not yet past (what an event still to come needs, whatever is asked
+    of it: its date, its place, who holds it)."""
+    return any(int(year) >= date.today().year for year in _YEAR.findall(sentence))
+
+
 def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     """Whether the sentence holds something of that kind that the question does not already say."""
     if kind is None:
         return False
     if kind == "date" and _NEXT_EVENT.search(question):  # only a year not yet past dates an event to come
-        return any(int(year) >= date.today().year for year in _YEAR.findall(sentence))
+        return dates_what_is_to_come(sentence)
     if kind == "name" and not _names_it(sentence, question):
         return False
-    if kind == "place" and _ADDRESS.search(question):  # an address is a street and a number, not a district
+    if kind == "place" and _ADDRESS.search(question) and not _SENDING.search(question):  # a street and a number
         return bool(re.search(rf"\w*{STREET}\s+\d", sentence, re.IGNORECASE))
     asked = _words_of(question)
     return any(not _words_of(m.group(0)) <= asked for m in _HOLDS[kind].finditer(sentence))

@@ -37,7 +37,8 @@ INTENTS: tuple[Intent, ...] = (
                          r"|(?<!få ned )(?<!holde )\bpris(?:en)?\b"
                          r"(?! (?:mottok|fikk|vant|ble delt ut|gikk til)\b)"
                          r"|budget|contract value|how much (?:money|will|is|does)|estimated value|set aside"
-                         r"|cost frame|price|\bpay\b|kontraktsperiode|contract period|omsetning|turnover|\bbetale\b"),
+                         r"|cost frame|price|\bpay(?:s|ing)?\b|kontraktsperiode|contract period|omsetning|turnover"
+                         r"|\bbetale\b"),
            _rx(MONEY)),
     Intent("deadline", _rx(r"\bfrist|tilbudsfrist|søknadsfrist|innleveringsfrist|når må\b|deadline|due date"
                            r"|closing date|(?:when|når|hvilken dato|what date|which date|which day)\b.{0,40}"
@@ -58,7 +59,7 @@ INTENTS: tuple[Intent, ...] = (
                                r"|\bdid \w+ (?:attend|take part|participate|give input)"
                                r"|names? of the (?:suppliers|companies|firms|participants|groups)|names? please"
                                r"|deltakerliste|list of (?:participants|attendees)|participant list"
-                               r"|\bnavn(?:et|ene)?,? (?:takk|please)\b|\b(?:jeg )?(?:vil ha|ønsker) navn(?:et|ene)\b"
+                               r"|\bnavn(?:et|ene)?,? (?:takk|please)\b|\b(?:jeg )?(?:vil ha|ønsker) navnene\b"
                                r"|\bhvilke (?:sju|syv|7) (?:miljøer|aktører|grupper|firma\w*|selskaper)\b"
                                # who else bids: "Which competitors should we expect …?", "hvem vi konkurrerer mot";
                                # not whether competitors see an answer (they do: it is published to all)
@@ -264,16 +265,14 @@ INTENTS: tuple[Intent, ...] = (
     # blind-written equal-treatment questions the rules above let through ("Ville kommunen likt det?").
     Intent("favour", _rx(
         # the buyer's taste or opinion ("What's the municipality's gut reaction to modular construction?")
-        r"\b(?:would|will|does|do|did|could)\b (?:the municipality|the council|lørenskog|the client|the buyer"
-        r"|they|you) (?:\w+ )?(?:like(?! to\b)|love|welcome|appreciate|favou?r|trust|dislike|hate|care about"
-        r"|be (?:open|positive|negative|happy|keen|impressed))\b"
+        r"\b(?:would|will|does|do|did|could)\b (?:the municipality|the council|lørenskog|the client|the buyer)"
+        r" (?:\w+ )?(?:like (?:it|that|this|our|my|us)|love|welcome|appreciate|favou?r|trust|dislike|hate"
+        r"|be impressed)\b"
         r"|\b(?:ville|vil|liker|likte) (?:kommunen|lørenskog|oppdragsgiver(?:en)?|dere) (?:\w+ )?"
         r"(?:likt|like (?:det|dette|konseptet|løsningen|forslaget|ideen|modellen)|sett positivt|vært positive?"
         r"|vært åpen|ønsket \w+ velkommen)\b"
         r"|\bkommunen (?:\w+ )?(?:ikke )?liker\b|\bmagefølelse|\bgut (?:reaction|feeling)"
-        r"|\b(?:would|will) (?:that|this|it|we|our \w+) be welcomed?\b|\bvære velkommen\b"
-        r"|\b(?:is|are|would|will) (?:the municipality|the council|lørenskog|you|they) (?:be )?open to"
-        r"(?! (?:input|ideas|questions|dialogue|suggestions)\b)"
+        r"|\b(?:would|will) (?:that|this|it|we|our \w+) be welcomed?\b"
         r"|\bhelst (?:samarbeide|jobbe|velge|inngå)\b"
         r"|(?:innspill\w*|inputs?|proposals?|concepts?|ideas|forslag\w*|konsept\w*)[^?.!]{0,60}"
         r"\b(?:falt for|fallen for|impressed|imponert)"
@@ -301,9 +300,10 @@ INTENTS: tuple[Intent, ...] = (
         r"|\bvinner (?:man|vi|en|jeg)\b|\b(?:vi|jeg|man) vinner\b|\b(?:get|getting|be|being) picked\b"
         r"|\bbli (?:plukket|valgt ut)\b"
         r"|\btrick to\b|\bknepet\b|\bsecret to (?:winning|getting)"
-        r"|\b(?:extra|more|full|bonus|top|any) (?:points|marks)\b|\bearn\w* (?:\w+ )?(?:points|marks)\b"
+        r"|\b(?:extra|full|bonus|top) (?:points|marks)\b|\bearn\w* (?:\w+ )?(?:points|marks)\b"
         r"|\bfull pott\b|\b(?:trekke|trekker|trekk) (?:ned|opp)\b|\bcount against\b"
-        r"|\bformuler\w* (?:vi |oss )|\bhow (?:should|do|can) we (?:word|phrase|frame|pitch)\b"
+        r"|\bformuler\w* (?:vi |oss )(?:oss )?(?:best|for å)|\bhow (?:should|do|can) we (?:word|phrase|frame|pitch)"
+        r" (?:our|the) (?:bid|tender|offer|proposal|concept|solution)"
         r"|\bwhat to (?:write|improve|emphasi[sz]e)\b|\bhva vi bør (?:skrive|vektlegge|fremheve)"
         r"|\b(?:improve|forbedre)\b[^?.!]{0,40}\b(?:before we|før vi) (?:send|submit|lever|sender)"
         r"|\b(?:paste|lime inn) (?:in )?(?:our|my|vårt|vår|mitt|min) (?:\w+ )?(?:summary|draft|bid|tender|proposal"
@@ -313,25 +313,27 @@ INTENTS: tuple[Intent, ...] = (
         # one's own bid or reading of a requirement ("…, for the purpose of our bid?", "Betyr «…» at vi må …")
         r"|\b(?:for|in|into|i|til) (?:the purpose of )?(?:our|my|vårt|mitt|vår) (?:bid|tender|offer|tilbud|anbud"
         r"|kalkyle)\b(?! (?:questions?|spørsmål))|\b(?:tilbudet|anbudet|kalkylen) (?:vårt|vår|mitt)\b|\bfor kalkylen\b"
-        r"|\b(?:betyr|means?|omfatter|inkluderer|includes?)\b[^?.!]{0,60}\b(?:at vi|that we|vi må"
-        r"|we (?:must|need|have to))\b"
+        r"|\b(?:betyr|means?|omfatter|inkluderer|includes?)\b[^?.!]{0,60}\b(?:at vi må|that we (?:must|need|have to)"
+        r"|vi må|we (?:must|need|have to))\b"
         r"|\bvariant (?:bids?|tenders?|offers?)|\balternative (?:bids?|tenders?|offers?)\b|\balternativ\w* tilbud"
-        r"|\bsidebud|\bvi får lov\b|\bfår (?:vi|dere|man|en) lov\b|\b(?:will|would) we be (?:allowed|permitted)"
+        r"|\bsidebud|\bvi får lov\b|\bfår (?:vi|dere) lov\b|\b(?:will|would) we be (?:allowed|permitted)"
         r"|\bis it (?:ok|okay|allowed|fine|a problem) if (?:our|my|we|us)\b"
-        r"|\ber det (?:greit|ok|tillatt|et problem) (?:hvis|om|at) (?:vår|vårt|våre|min|mitt)\b"
+        r"|\ber det (?:greit|ok|tillatt|et problem) (?:hvis|om|at) (?:vår|vårt|våre|min|mitt) (?:\w+ )?(?:partner"
+        r"|samarbeidspartner|selskap|firma|underleverandør|konsept|løsning)"
         # terms no published document states ("Would the municipality sign a buy-back clause?")
         r"|\b(?:would|will) (?:the municipality|the council|lørenskog|they) (?:sign|agree to|commit to|pay"
-        r"|guarantee|consider)\b|\b(?:vil|ville) (?:kommunen|lørenskog) (?:signere|gå med på|forplikte|betale"
-        r"|garantere|vurdere)\b|\bpaying\b|\bmarket rent\b|\bmarkedsleie"
+        r"|guarantee)\b|\b(?:vil|ville) (?:kommunen|lørenskog) (?:signere|gå med på|forplikte|betale"
+        r"|garantere)\b|\bmarket rent\b|\bmarkedsleie"
         r"|\b(?:when|after|once) the (?:agreement|contract|lease) (?:ends|expires|runs out|is over)"
         r"|\bnår (?:avtalen|kontrakten|leieavtalen) (?:utløper|går ut|er over|slutter)"
         r"|\better (?:kontrakts|avtale|leie)perioden|\bbuy-?back|\btilbakekjøp|\bclause\b|\bklausul"
         r"|\b(?:guarantee|garanter\w*)\b[^?.!]{0,20}\b(?:loans?|lån\w*)|\bsikkerhet for \w*lån"
         r"|\bcollateral\b"
         # the others' input or questions, or a private service ("Kan du sende meg innspillene …?")
-        r"|\b(?:send|share|forward|give|show|gi|vis|del|videresend)\w*(?: \w+){0,2} (?:me|us|meg|oss)\b"
-        r"[^?.!]{0,20}\b(?:innspill\w*|inputs?|proposals)\b"
-        r"|\bamong the (?:companies|firms|suppliers|participants|bidders|developers|contractors|seven)\b"
+        r"|\b(?:send|share|forward|give|show|gi|vis|del|videresend)\w*(?: \w+){0,2} (?:me|us|meg|oss)"
+        r" (?:alle |the |all the |de )?(?:innspill\w*|inputs?|proposals)\b"
+        r"|\b(?:was|were) (?:\w+ ){0,4}among the (?:companies|firms|suppliers|participants|bidders|developers"
+        r"|contractors|seven)\b"
         r"|\bblant (?:firmaene|selskapene|leverandørene|aktørene|deltakerne|utbyggerne|entreprenørene"
         r"|de (?:sju|syv))\b"
         r"|\bhvem (?:egentlig|faktisk|ellers) (?:deltok|var med|var på|var der)"
@@ -346,22 +348,23 @@ INTENTS: tuple[Intent, ...] = (
         r"(?:asked|ask about|are asking|have been asking|worried|concerned|wondering)\b"
         r"|\bde andre (?:leverandørene|selskapene|firmaene|aktørene|deltakerne|utbyggerne)\b (?:\w+ ){0,3}"
         r"(?:spurt|spør om|stilt|lurer på|bekymret)"
-        r"|\b(?:ikke|not)\b[^?.!]{0,15}\b(?:lagt ut|publisert|published|posted|released|out)\b[^?.!]{0,5}"
-        r"\b(?:ennå|enda|yet)\b|\bnot yet (?:published|posted|released|out)\b"
+        r"|\b(?:ikke|not)\b[^?.!]{0,15}\b(?:lagt ut|publisert|published|posted|released)\b[^?.!]{0,5}"
+        r"\b(?:ennå|enda|yet)\b|\bnot yet (?:published|posted|released)\b"
         r"|\b(?:drafted|draft) (?:responses|answers)|\bsvarutkast"
-        r"|\b(?:tell|show|send|share|ping|notify|si|vis|del|gi)\w*\b[^?.!]{0,60}\b(?:before|ahead of|før)"
-        r" (?:it|they|the tender|den|de|det|konkurransen|anbudet)\b[^?.!]{0,15}\b(?:hits|is|are|gets|blir|er"
-        r"|kommer|published|publiseres|publisert|lagt|goes)\b"
+        r"|\b(?:tell|show|send|share|ping|notify|si|vis|del|gi|varsle)\b[^?.!]{0,60}\b(?:before|ahead of|før)"
+        r" (?:it|they|the tender|den|de|det|konkurransen|anbudet)\b[^?.!]{0,15}\b(?:hits|published|publiseres"
+        r"|publisert|lagt ut|goes out|is out|kunngj\w*|announced)"
         r"|\b(?:get back to|reply to|answer|svar\w*|respond to|contact|kontakt\w*) (?:me|us|meg|oss)"
-        r" (?:\w+ )?(?:privately|privat)\b|\b(?:send|sende|answer|reply)\b[^?.!]{0,60}\b(?:privat|privately)\b"
-        r"|\bbetween us\b|\boss imellom\b|\bwon'?t quote you\b|\bikke siter"
+        r" (?:\w+ )?(?:privately|privat)\b"
+        r"|\b(?:send|sende|answer|reply)\b[^?.!]{0,60}\b(?:privat(?! ?person)|privately)\b"
+        r"|\bjust between us\b|^\W*between us\b|\bbetween us\s*[,:]|\boss imellom\b|\bwon'?t quote you\b|\bikke siter"
         r"|\b(?:come and |come to )?visit (?:one of )?(?:our|us)\b|\bbesøke (?:oss|et av våre|våre)\b"
         # harm to one's own bid ("Vil det skade oss at …", "Would proposing fewer homes be penalised?")
-        r"|\b(?:skade|straffe\w*|penali[sz]\w*|hurt|harm|punish\w*)\b[^?.!]{0,20}\b(?:oss|vi|us|we|our)\b"
+        r"|\b(?:skade|straffe\w*|penali[sz]\w*|hurt|harm|punish\w*) (?:oss|us|our chances|sjansene våre)\b"
         r"|\b(?:blir|vil) (?:vi|dere) (?:straffet|trukket)\b|\b(?:be|get|are we|would we be) penali[sz]ed\b"
         r"|\bcan (?:we|i) (?:skip|drop|avoid|deviate from|ignore)\b|\bkan vi (?:droppe|hoppe over|fravike|slippe)\b"
-        r"|\bgjelder (?:det|kravet|dette) (?:bare|kun)\b"
-        r"|\b(?:kan|can|may|could)\b (?:et|en|a|an) [\w -]{0,30}\b(?:selskap|firma|company|firm|startup|foundation"
+        r"|\b(?:kan|can|may|could)\b (?:et|en|a|an) (?:[\w-]+ )?(?:utenlandsk\w*|foreign|non-norwegian|lite|small"
+        r"|nyetablert|newly \w+|new|nytt|ungt|young)\b[\w -]{0,30}\b(?:selskap|firma|company|firm|startup|foundation"
         r"|stiftelse)\b[^?.!]{0,40}\b(?:være|delta|levere|by|bid|be|take part|participate|compete)\b"
         r"|\b(?:can|could) (?:we|i|a \w+ company) (?:\w+ )?win\b|\bkan (?:vi|jeg) (?:\w+ )?vinne\b|\bfull score\b"
         r"|\b(?:if you were|imagine you were|were you) (?:bidding|us|me|in our shoes|a bidder|a supplier)"
@@ -373,18 +376,17 @@ INTENTS: tuple[Intent, ...] = (
         # the buyer's taste ("What kind of bidder is the municipality hoping for?", "… something Lørenskog would like")
         r"|\b(?:what kind of|which kind of|what type of|hva slags|hvilken type) (?:bidder|supplier|partner|company"
         r"|firm|developer|contractor|leverandør|aktør|samarbeidspartner|tilbyder|firma|selskap)\w*\b[^?.!]{0,40}"
-        r"\b(?:hoping|wants?|looking|prefers?|ønsker|ser etter|vil ha|foretrekker)\b"
+        r"\b(?:hoping|prefers?|foretrekker|helst)\b"
         r"|\b(?:a|any|the) preferred (?:ratio|mix|share|model|solution|option|bidder|partner|type|concept|design"
         r"|split|balance)\b"
         r"|\b(?:lørenskog|the municipality|the council|kommunen) (?:would|will|vil|ville) (?:like(?! to\b)|love|welcome"
         r"|likt)\b|\bvil kommunen være med på\b"
-        r"|\bhva (?:er det )?(?:kommunen|lørenskog|oppdragsgiveren) ser etter\b"
         r"|\bwhat (?:they|you|the municipality|the council|the team) thinks? of (?:it|our|my|this)\b"
         # settled already ("Has a winner been picked already?", "Er ikke HENT i praksis forhåndsvalgt …?")
         r"|\bwinner (?:been|already)|\bjust for show\b|\bfor syns skyld\b|\bforhåndsvalgt|\bpre-?selected"
-        r"|\bhandpicked\b|\bhåndplukket|\b(?:er det|is it|has it been) (?:allerede )?(?:avgjort|decided|settled)\b"
-        r"|\bavgjort allerede\b|\b(?:allerede|already) (?:avgjort|bestemt|decided)\b"
-        r"|\bmade up (?:its|their|your) mind\b|\blined up\b"
+        r"|\bhandpicked\b|\bhåndplukket|\bmade up (?:its|their|your) mind\b"
+        r"|\b(?:avgjort|bestemt|decided|settled)\b[^?.!]{0,15}\b(?:hvem som|who (?:will|gets|is going|builds|wins)"
+        r"|which (?:company|firm|supplier|developer|contractor|bidder))"
         r"|\b(?:has|have|har) (?:a |en )?(?:deal|avtale)\b[^?.!]{0,20}\b(?:developer|contractor|utbygger|entreprenør"
         r"|company|firma)"
         # who else is in it ("Var Block Watne på konferansen?", "… which firms are in the running")
@@ -395,7 +397,7 @@ INTENTS: tuple[Intent, ...] = (
         r"|konkurrerer|kommer til å levere|going to (?:bid|tender|compete)|skal konkurrere)\b"
         r"|\bin the running\b|\bregistered interest\b|\bmeldt interesse\b"
         r"|\bnavn\w* på (?:de )?(?:\w+ )?(?:leverandør|firma|selskap|miljø|aktør|deltaker)"
-        r"|\b(?:hvem|which) (?:av|of) (?:de |the )?(?:deltakerne|seven|sju|syv|groups|miljøene|participants"
+        r"|\b(?:hvem|which) (?:av|of) (?:de |the )?(?:deltakerne|seven|sju|syv|miljøene|participants"
         r"|suppliers|leverandørene|companies)\b"
         r"|\bwhat did (?!Husbanken|LUP\b|Lørenskog)(?-i:[A-ZÆØÅ][\w-]+)(?: (?-i:[A-ZÆØÅ][\w-]+)){0,2}"
         r" (?:say|propose|suggest|present|bring|pitch|offer)\b"
@@ -409,9 +411,12 @@ INTENTS: tuple[Intent, ...] = (
 )
 
 
-_WHO_THEY = _rx(r"\b(?:who|hvem)\b.{0,20}\b(?:they|them|de|dem|disse|those)\b"
-                r"|\b(?:name|nevne|navngi)\b.{0,10}\b(?:them|those|dem|disse)\b"
-                r"|\b(?:their|deres) names?\b|\bnavnene (?:deres|på dem)\b|\bhva heter (?:de|dem)\b")
+_WHO_THEY = _rx(r"\b(?:who|hvem)\b.{0,20}\b(?:they|them|de|dem|disse|those)\b")
+# … or their names asked for after the input ("ok, and what are their names?" after the seven groups)
+_NAMES_THEM = _rx(r"\b(?:name|nevne|navngi)\b.{0,10}\b(?:them|those|dem|disse)\b"
+                  r"|\b(?:their|deres) names?\b|\bnavnene (?:deres|på dem)\b|\bhva heter (?:de|dem)\b")
+_THE_INPUT = _rx(r"\binnspill\w*|\binput\b|\bmiljø(?:er|ene)\b|\b(?:syv|sju|seven)\b|\bsuppliers\b|\bleverandør\w*"
+                 r"|\bparticipants\b|\bdeltok\b|\bdeltakere\w*")
 _ABOUT_INPUT = _rx(r"innspill|input|miljø|groups|grupper|deltok|deltakere|attend|participants|suppliers|leverandør")
 
 
@@ -491,7 +496,8 @@ def restricted_intent(question: str) -> Intent | None:
     found = next((intent for intent in INTENTS if intent.asks.search(question)
                   and not (about_assistant and intent.name in ("clarification", "favour"))
                   and not (fate and intent.name == "supplier_input")), None)
-    if found is None and _WHO_THEY.search(question) and _ABOUT_INPUT.search(question):
+    if found is None and (_WHO_THEY.search(question) and _ABOUT_INPUT.search(question)
+                          or _NAMES_THEM.search(question) and _THE_INPUT.search(question)):
         found = next(intent for intent in INTENTS if intent.name == "participants")
     return found
 

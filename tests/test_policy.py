@@ -118,7 +118,7 @@ def test_ordinary_questions_are_not_restricted(question):
     "We build with hempcrete. Would the municipality like that for stage 2?",
     "Ville kommunen likt et bofellesskap for eldre på tomta?",
     "What's the council's gut feeling about a ground lease?",
-    "Is the municipality open to a longer lease than usual?",
+    "Would the municipality welcome a longer lease than usual?",
     "Har kommunen allerede snakket med noen entreprenører om trinn 2?",
     "Is the whole competition just for show?",
     "Har de allerede avgjort hvem som skal bygge?",
@@ -168,6 +168,14 @@ def test_favour_and_inside_views_are_recognised(question):
     "If one bidder asks a clarification question, how do the other bidders learn the answer?",
     "Can I use this chatbot to submit an official query and get an individual clarification?",
     "Vil kommunen samle like beboere på ett sted, eller ha blandede nabolag?",
+    # ordinary questions in the favour rule's words (found by review)
+    "What would the municipality like the new cooperation model to achieve?",
+    "Er det allerede bestemt hvor boligene skal ligge?", "Does the municipality care about social sustainability?",
+    "Is the municipality open to private actors?", "Gjelder dette bare byggetrinn 2?",
+    "Kan du vise meg hvordan vi gir innspill?", "Hvordan formulerer vi et spørsmål til kommunen?",
+    "Kan jeg sende inn spørsmål som privat person?", "Hva sier boligplanen om boligene før de er bygget?",
+    "Betyr dette at vi får nye naboer?", "What kind of partner is the municipality looking for?",
+    "Which groups is the housing plan for? What are their names?",
 ])
 def test_the_same_words_in_ordinary_questions_are_not_favour(question):
     assert restricted_intent(question) is None, question

@@ -9,6 +9,8 @@ import pytest
 from assistant.answer.confidence import FEATURES, fit
 from assistant.cues import (
     asking_part,
+    asks_next_event,
+    dates_what_is_to_come,
     asks_designer,
     counted_word,
     holds_kind,
@@ -126,6 +128,9 @@ def test_other_municipal_matters_are_out_of_scope(question):
     # the project's own noise and neighbours; the mayor or a school elsewhere is for retrieval to judge
     "Blir det mye støy når trinn 2 bygges?", "Hvem er ordfører i Trondheim kommune?",
     "What decides which school pupils go to?",
+    # the same words as a resident's own need or another tender, asked of the procurement
+    "Hvem i kommunen trenger et sted å bo?", "Kan samarbeidsmodellen brukes i andre anskaffelser?",
+    "Kan du finne meg informasjon om boligene på tomta?",
 ])
 def test_questions_about_the_procurement_are_not_out_of_scope(question):
     assert not outside_procurement(question)
@@ -302,6 +307,11 @@ def test_an_event_to_come_is_not_dated_by_one_that_was_held():
         assert holds_kind("date", f"Neste møte holdes 3. mars {date.today().year + 1}.", question), question
     assert holds_kind("date", held, "Når var dialogkonferansen?")
     assert wanted_kind("Hvor mange deltok på det nye møtet?") == "number"  # another kind asked for stays
+    for question in ("Can you tell me more about the dialogue conference?", "Blir det nye møteplasser for beboerne?",
+                     "What was new about the conference?"):
+        assert not asks_next_event(question), question
+    assert asks_next_event("Hvor blir neste dialogmøte?") and asks_next_event("Will there be a new conference?")
+    assert not dates_what_is_to_come(held) and dates_what_is_to_come(f"Neste møte er i {date.today().year + 1}.")
 
 
 @pytest.mark.parametrize(("question", "counted"), [

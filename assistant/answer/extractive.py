@@ -26,6 +26,7 @@ from assistant.cues import (
     asking_part,
     asks_next_event,
     counted_word,
+    dates_what_is_to_come,
     holds_kind,
     is_meta,
     misses_who_is_asked,
@@ -111,7 +112,7 @@ class ExtractiveAnswerer:
         chosen = self._select(candidates, question) if strong else []
         if misses_who_is_asked(question, [c.text for c in chosen]):  # LUP's contacts, not the municipality's
             strong, chosen = False, []
-        if asks_next_event(question) and not any(c.kind for c in chosen):  # only past events are described
+        if asks_next_event(question) and not any(dates_what_is_to_come(c.text) for c in chosen):  # only past ones
             strong, chosen = False, []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it. The rules read the
