@@ -9,10 +9,10 @@ import pytest
 from assistant.answer.confidence import FEATURES, fit
 from assistant.cues import (
     asking_part,
-    asks_next_event,
-    dates_what_is_to_come,
     asks_designer,
+    asks_next_event,
     counted_word,
+    dates_what_is_to_come,
     holds_kind,
     names_designer,
     names_person_of,
