@@ -170,7 +170,7 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
         return dates_what_is_to_come(sentence)
     if kind == "name" and not _names_it(sentence, question):
         return False
-    if kind == "place" and _ADDRESS.search(question) and not _SENDING.search(question):  # a street and a number
+    if kind == "place" and _asks_address(question):  # a street and a number, not a district
         return bool(re.search(rf"\w*{STREET}\s+\d", sentence, re.IGNORECASE))
     asked = _words_of(question)
     return any(not _words_of(m.group(0)) <= asked for m in _HOLDS[kind].finditer(sentence))
@@ -190,6 +190,13 @@ def _names_it(sentence: str, question: str) -> bool:
         return True
     said = set(terms(sentence))
     return not named or any(t == u or (len(t) >= 4 and len(u) >= 4 and (t in u or u in t)) for t in named for u in said)
+
+
+@lru_cache(maxsize=256)
+def _asks_address(question: str) -> bool:
+    """Whether the question asks for a street address, not where to send something (cached like ``_named``:
+    every candidate sentence of an answer is checked against one question)."""
+    return bool(_ADDRESS.search(question)) and not _SENDING.search(question)
 
 
 @lru_cache(maxsize=256)
