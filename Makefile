@@ -66,7 +66,8 @@ bench: $(VENV)/.dev
 HELD_OUT = tests/data/procurement-dev-20.jsonl tests/data/procurement-dev-22.jsonl tests/data/procurement-dev-23.jsonl \
 	tests/data/procurement-dev-24.jsonl tests/data/procurement-dev-25.jsonl tests/data/procurement-dev-26.jsonl \
 	tests/data/procurement-dev-27.jsonl tests/data/procurement-dev-28.jsonl tests/data/procurement-dev-29.jsonl \
-	tests/data/procurement-dev-36.jsonl tests/data/procurement-dev-37.jsonl tests/data/procurement-dev-38.jsonl
+	tests/data/procurement-dev-36.jsonl tests/data/procurement-dev-37.jsonl tests/data/procurement-dev-38.jsonl \
+	tests/data/procurement-dev-39.jsonl tests/data/procurement-dev-40.jsonl tests/data/equal-treatment-AQ.jsonl
 DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl \
 	tests/data/procurement-dev-4.jsonl tests/data/procurement-dev-5.jsonl tests/data/procurement-dev-6.jsonl \
 	tests/data/procurement-dev-7.jsonl tests/data/procurement-dev-8.jsonl tests/data/procurement-dev-9.jsonl \
@@ -77,11 +78,14 @@ DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.j
 	tests/data/procurement-dev-31.jsonl tests/data/procurement-dev-32.jsonl tests/data/procurement-dev-33.jsonl \
 	tests/data/procurement-dev-34.jsonl tests/data/procurement-dev-35.jsonl
 
-# 340 equal-treatment questions written blind; the favour rules (assistant/policy.py) were read from them: held-in
-EQUAL_TREATMENT = tests/data/equal-treatment-questions.jsonl
+# equal-treatment questions written blind (340, then 300 with 180 look-alikes); the favour and judgement rules
+# (assistant/policy.py) were read from them: held-in. Their look-alikes teach the intent model (NEGATIVES).
+EQUAL_TREATMENT = tests/data/equal-treatment-questions.jsonl tests/data/equal-treatment-AO.jsonl \
+	tests/data/equal-treatment-AP.jsonl
 
 # questions that teach the intent model only: general knowledge, and look-alikes of what it refuses
-NEGATIVES = tests/data/general-questions.jsonl tests/data/intent-examples.jsonl
+NEGATIVES = tests/data/general-questions.jsonl tests/data/general-questions-2.jsonl tests/data/intent-examples.jsonl \
+	tests/data/intent-examples-2.jsonl
 
 ## eval: the retrieval and answer metrics on the shared datasets
 eval: $(VENV)/.base
@@ -89,7 +93,7 @@ eval: $(VENV)/.base
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/norquad/validation-en.json --format norquad
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/procurement-dev.jsonl --format jsonl
 	for set in $(HELD_OUT); do $(VENV)/bin/assistant eval --dataset $$set --format jsonl; done
-	$(VENV)/bin/assistant eval --dataset $(EQUAL_TREATMENT) --format jsonl
+	for set in $(EQUAL_TREATMENT); do $(VENV)/bin/assistant eval --dataset $$set --format jsonl; done
 	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives $(NEGATIVES) --folds 5 --l2 3
 
 ## calibrate: refit the answer-or-refuse and intent models and the answer memory on all dev sets (writes their three files)
