@@ -26,6 +26,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def _alternatives(*groups: str) -> re.Pattern[str]:
+    """One pattern from groups of alternatives, each written (and commented) on its own."""
+    return _rx("|".join(groups))
+
+
 _DATE = r"\d{1,2}\.\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}"
 
 INTENTS: tuple[Intent, ...] = (
@@ -408,6 +413,66 @@ INTENTS: tuple[Intent, ...] = (
         r"|plan(?:ning)? to (?:answer|reply))\b|\b(?:what|hva) (?:would|ville) (?:the )?(?:answer|svaret)"
         r" (?:\w+ ){0,2}(?:be|bli|være)\b"
         r"|\bunofficial\b|\buoffisiel\w*|\bikke si det til noen\b|\bwon'?t tell (?:anyone|anybody)\b"), None),
+    # Judgement: the buyer asked to judge one's own case, an inside view of the decision, or the others'
+    # dealings. Read from 300 more blind-written equal-treatment questions (tests/data/equal-treatment-AO/AP).
+    Intent("judgement", _alternatives(
+        # one's own idea judged ("Would the municipality regard that as a plus?", "Tror du det faller i smak?")
+        r"\b(?:seen|regarded|viewed|considered|looked on|received) (?:as )?(?:\w+ )?(?:positively|favou?rably"
+        r"|negatively|as a plus|as a minus|well)\b|\b(?:a plus|a minus|a bonus) for (?:the municipality|them|you"
+        r"|the council|lørenskog)\b|\bregard (?:that|this|it) as a (?:plus|minus|bonus)\b|\btip the scales?\b",
+        r"\bfaller i (?:god )?smak\b|\b(?:noe|noen) (?:kommunen|de|dere|oppdragsgiver\w*) (?:vil|ville|kan) (?:gå for"
+        r"|ha innvendinger mot|like|sette pris på)\b|\bstyrke (?:vår|min|deres|hans|hennes) (?:posisjon|sjanse\w*)"
+        r"|\bstrengthen (?:our|my|their) (?:position|chances|bid|case)\b",
+        r"\b(?:something|anything) (?:they|you|the municipality|the council)'?d? (?:would )?(?:like|want|love) to see\b"
+        r"|\bmore impressed\b|\bmest (?:imponert|begeistret)\b|\b(?:lite|ikke|veldig|svært) begeistret for\b",
+        r"\b(?:bli|blir|være|er) (?:\w+ )?(?:godtatt|akseptert|akseptabel\w*|godkjent) (?:for|av) (?:kommunen|dere|de"
+        r"|oppdragsgiver\w*)\b|\bet nivå (?:kommunen|de|dere) (?:vil )?(?:anse|se på) som\b"
+        r"|\b(?:for stivt|too (?:high|steep|much)) for (?:kommunen|the municipality|them)\b",
+        r"\b(?:vil|ville) (?:du|dere) anbefale (?:det|dette|oss)\b|\bwhich would you (?:go for|choose|pick|recommend)\b"
+        r"|\bwould you (?:recommend|advise) (?:it|that|this|us)\b",
+        # one's own case against a requirement ("Diskvalifiserer det oss …?", "Will that conversation count …?")
+        r"\bdiskvalifiser\w*|\bdisqualif\w*|\bcount as equivalent\b|\bjudged the same way\b"
+        r"|\b(?:their|our|my|his|her) chances\b|\bsjansene (?:våre|deres|mine|hans|hennes)\b"
+        r"|\bspiller (?:det )?noen rolle (?:at|om|hvis)\b|\bteller det(?: i så fall)?\s*\?"
+        r"|\bcount when (?:they|you|the municipality) (?:pick|choose|select)\b"
+        r"|\b(?:give|gives|gi|gir) (?:a party|us|oss|en part|deltakerne) (?:any |noen )?(?:priority|prioritet|forrang)",
+        # the decision, its makers and its drivers ("Hvem sitter i evalueringsteamet?", "who has the final say")
+        r"\bdecision[- ]?makers?\b|\bsiste ordet\b|\bfinal say\b|\bassessment (?:panel|team|committee)\b"
+        r"|\bevaluerings(?:team|grupp|panel|komit|utvalg)\w*|\bdrives? the decision\b|\bavgjør hvem\b"
+        r"|\bgår videre med\b|\b(?:pick|choose|select)s? the winner\b|\bvinneren (?:skal )?velges\b"
+        r"|\brette oss mot\b|\bwhose priorities\b|\bwho'?s winning\b|\binteressante for kommunen\b"
+        r"|\bmost (?:interesting|attractive) (?:to|for) (?:the municipality|them|the council)\b",
+        # a private channel ("could you make an exception and just answer me here?", "be henne ringe oss")
+        r"\bmake an exception\b|\bgjøre et unntak\b|\bpå tomannshånd\b|\bone[- ]on[- ]one\b"
+        r"|\b(?:svar|answer)\w* (?:me |meg |us |oss )?(?:here|her)(?: i chatten| in the chat)? (?:instead|i stedet)\b"
+        r"|\bi stedet for (?:å sende )?(?:et )?skriftlig\b|\binstead of (?:sending )?(?:a |the )?(?:written|formal)\b"
+        r"|\b(?:ring|call|phone|contact|ringe|kontakte) (?:me|us|meg|oss) (?:directly|direkte)\b"
+        r"|\bbe (?:henne|ham|han|hun|dem) (?:om å )?(?:ringe|kontakte|ta kontakt)\b"
+        r"|\bask (?:her|him|them|[A-ZÆØÅ]\w+) to (?:ring|call|contact|phone|email|e-mail) (?:me|us)\b"
+        r"|\b(?:send|pass|forward)\w* (?:on )?(?:min|mine|vår|våre|my|our) (?:\w+ )?(?:kontakt\w*|contact \w+|details"
+        r"|number|nummer)\b|\bvarslingsliste\b|\breach out to (?:them|him|her) directly\b",
+        # the others' questions, terms and figures ("hva de andre har spurt om", "which banks the other bidders …")
+        r"\b(?:noen andre|de andre|the others|other (?:bidders|suppliers|participants|companies|firms|parties))\b"
+        r"[^?.!]{0,40}\b(?:spurt|asked|raised|assumed|lagt til grunn|regner med|working with|jobber med"
+        r"|were told|fikk (?:de )?(?:til )?svar|priced|charge)\b"
+        r"|\b(?:andre|other) (?:aktører|aktørene|deltakere|deltakerne|participants|bidders)\b[^?.!]{0,40}\b(?:lagt til"
+        r" grunn|assumed|regner med|planlegger|planning)\b",
+        # the input's content, by kind or rank ("hvilke typer samarbeidsmodeller gikk igjen i innspillene")
+        r"\bgikk igjen i (?:innspillene|forslagene)\b|\b(?:hvilket|hvilke|which) av (?:disse |de )?(?:syv|sju|seven)"
+        r"|\bde (?:beste|svakeste) (?:innspillene|forslagene)\b|\bthe (?:best|weakest|strongest) (?:inputs?|proposals"
+        r"|ideas|submissions)\b|\bwhat (?:were|are) their (?:main )?(?:ideas|proposals|suggestions|concepts)\b"
+        r"|\b(?:one|a|en) (?:participant|group|supplier|bidder|deltaker|aktør|leverandør)\w* (?:floated|pitched"
+        r"|proposed|suggested|foreslo|la fram)\b",
+        # a view not made public ("… selv om det ikke er sagt offentlig?", "signalled internally")
+        r"\bikke (?:er )?sagt offentlig\b|\bnot (?:been )?(?:said|made) public(?:ly)?\b|\bsignal+ed internally\b"
+        r"|\binternt? signal\w*|\bcurrent thinking\b|\bhva tenker (?:administrasjonen|prosjektgruppen|ledelsen)\b"
+        r"|\b(?:allerede|already) (?:bestemt seg for|decided on|landet på|landed on|settled on)"
+        r" (?:hvilk|which|en |et |a )"
+        r"|\b(?:noen|en|et|ei) (?:\w+ )?i tankene\b|\bin mind already\b|\bmerket seg mest\b"
+        r"|\b(?:someone|somebody|a (?:\w+ )?(?:company|firm|developer|contractor|supplier|partner)) in mind\b",
+        # their terms for one's own case ("what loan terms would they give us if we're picked?")
+        r"\b(?:terms|vilkår|rente)\b[^?.!]{0,30}\b(?:give|gi|offer|tilby) (?:us|oss|me|meg)\b"
+        r"|\begne kalkyler\b|\b(?:legge inn|put) i kalkylen\b"), None),
 )
 
 
@@ -442,7 +507,7 @@ _ABOUT_ASSISTANT = _rx(r"\b(?:kan|gir|vil|er|can|does|do|will|could|is|won'?t|do
 # "If I have a question about the deadline, how do I ask it?" asks for the channel, which is published:
 # in a one-sentence question that asks how or where to put a question, "a question about the deadline"
 # names the topic, not a request — unless the asker wants a channel of their own ("… so that only we …").
-_HOW_TO_ASK = _rx(r"\b(?:how|where|hvordan|hvor)\b(?: \w+){0,5} "
+_HOW_TO_ASK = _rx(r"\b(?:how|where|hvordan|hvor)\b(?: \w+){0,6} "
                   r"(?:ask|send|submit|raise|put|stille|stiller|sende|sender|spør|spørre"
                   r"|get an? (?:official |formal )?answer|få (?:et )?(?:offisielt |formelt )?svar)\b")
 _ITS_TOPIC = _rx(r"\b(?:questions?|spørsmål\w*)\s+(?:about|on|regarding|concerning|om|angående)\s+"
@@ -494,7 +559,7 @@ def restricted_intent(question: str) -> Intent | None:
     about_assistant = _about_assistant(question)
     fate = _fate_of_input(question)
     found = next((intent for intent in INTENTS if intent.asks.search(question)
-                  and not (about_assistant and intent.name in ("clarification", "favour"))
+                  and not (about_assistant and intent.name in ("clarification", "favour", "judgement"))
                   and not (fate and intent.name == "supplier_input")), None)
     if found is None and (_WHO_THEY.search(question) and _ABOUT_INPUT.search(question)
                           or _NAMES_THEM.search(question) and _THE_INPUT.search(question)):

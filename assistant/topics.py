@@ -89,7 +89,8 @@ _OTHER_SERVICE = re.compile(
 
 _CLARIFY = re.compile(r"avklar|clarif|bekreft|confirm", re.IGNORECASE)
 # A supplier asking about the bid ("Kan vi få levere tilbud på boligene?"), not a resident about a home.
-_SUPPLIER = re.compile(r"\b(?:tilbud\w*|anbud\w*|bids?|bidding|tender\w*|konkurranse\w*|konsortium|consortium)\b"
+_SUPPLIER = re.compile(r"\b(?:tilbud\w*|anbud\w*|bids?|bidding|tender\w*|konkurranse\w*|konsortium|consortium"
+                       r"|konkurrent\w*|competitors?)\b"
                        r"|\b(?:vi|we)\b[^?.!]{0,30}\b(?:tilby|levere|leie ut|rent out|let out|offer)\b",
                        re.IGNORECASE)
 

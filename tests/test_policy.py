@@ -182,6 +182,58 @@ def test_the_same_words_in_ordinary_questions_are_not_favour(question):
 
 
 @pytest.mark.parametrize("question", [
+    # one's own idea judged by the buyer
+    "If we added a rooftop garden, would that be regarded as a plus?",
+    "Would a car-free site be viewed favourably by the municipality?",
+    "Vi vurderer felles vaskeri i kjelleren. Tror du det faller i smak?",
+    "Is a rent-to-own scheme something they'd like to see?",
+    "Vil en avtale med en boligstiftelse styrke vår posisjon?",
+    "Blir en pris på 38 000 kroner per kvadratmeter akseptabel for kommunen?",
+    "We have two layouts in mind. Which would you go for?",
+    # one's own case against a requirement, or a head start
+    "Diskvalifiserer det oss at vi mangler sentral godkjenning?",
+    "Would our Danish certificates count as equivalent?",
+    "Does it hurt our chances that we have never worked with a municipality?",
+    "Spiller det noen rolle at vi var på konferansen?",
+    # the decision and who makes it
+    "Who has the final say when the supplier is chosen?",
+    "Hvem sitter egentlig i evalueringsgruppa?",
+    "Er det kommunen eller Husbanken som avgjør hvem som får oppdraget?",
+    # a private channel
+    "Could you ask Elisabeth to call us directly this week?",
+    "Kan vi ta et møte på tomannshånd med prosjektlederen?",
+    "Could you make an exception and answer us here instead of in writing?",
+    # the others' dealings, and the input's content by rank
+    "Which banks have the other bidders been working with?",
+    "Hva har de andre aktørene lagt til grunn av husleie?",
+    "Hvilket av de syv innspillene likte kommunen best?",
+    "What were their main ideas, in short?",
+    # a view not made public
+    "Has the council already decided on which model it wants, off the record?",
+    "Er det sant at kommunen har en utbygger i tankene?",
+])
+def test_asking_the_buyer_to_judge_ones_own_case_is_recognised(question):
+    found = restricted_intent(question)
+    assert found is not None, question
+
+
+@pytest.mark.parametrize("question", [
+    "What does the municipality want the cooperation model to achieve?",
+    "Is the cooperation model meant to be reusable by other municipalities?",
+    "Which organisations are behind the procurement?",
+    "What was said at the conference about mixing residents of different ages?",
+    "How many groups sent their ideas to the municipality?",
+    "On what date did the municipality meet the industry to hear their ideas?",
+    "Hvordan skal vi gå fram for å stille spørsmål om frister i konkurransen?",
+    "Hvem kan vi kontakte i LUP om prosjektet?",
+    "Is BREEAM Excellent regarded as a high level?",
+    "Får konkurrentene se svaret på spørsmålet vårt?",
+])
+def test_the_judgement_words_in_ordinary_questions_are_not_restricted(question):
+    assert restricted_intent(question) is None, question
+
+
+@pytest.mark.parametrize("question", [
     # The contract and the bid: terms no published document states, asked the ways suppliers ask them.
     "Hvor lang blir kontrakten?", "Er det mulig å levere deltilbud?", "Is it possible to submit a partial bid?",
     "Hvilken prosedyre brukes?", "Which procurement procedure will be used?", "Blir det konkurranse med forhandling?",

@@ -131,6 +131,8 @@ def test_other_municipal_matters_are_out_of_scope(question):
     # the same words as a resident's own need or another tender, asked of the procurement
     "Hvem i kommunen trenger et sted å bo?", "Kan samarbeidsmodellen brukes i andre anskaffelser?",
     "Kan du finne meg informasjon om boligene på tomta?",
+    # a supplier who names the competitors is asking about the competition, not for a home
+    "Kan vi få svar her så konkurrentene ikke ser det?", "Can we get the answer here so our competitors won't see it?",
 ])
 def test_questions_about_the_procurement_are_not_out_of_scope(question):
     assert not outside_procurement(question)
