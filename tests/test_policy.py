@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.policy import LEARNED, restricted_intent, settles
+from assistant.policy import INTENTS, LEARNED, restricted_intent, settles
 
 
 @pytest.mark.parametrize(
@@ -186,7 +186,7 @@ def test_the_same_words_in_ordinary_questions_are_not_favour(question):
     "If we added a rooftop garden, would that be regarded as a plus?",
     "Would a car-free site be viewed favourably by the municipality?",
     "Vi vurderer felles vaskeri i kjelleren. Tror du det faller i smak?",
-    "Is a rent-to-own scheme something they'd like to see?",
+    "Is our rent-to-own scheme something they'd like to see?",
     "Vil en avtale med en boligstiftelse styrke vår posisjon?",
     "Blir en pris på 38 000 kroner per kvadratmeter akseptabel for kommunen?",
     "We have two layouts in mind. Which would you go for?",
@@ -207,14 +207,20 @@ def test_the_same_words_in_ordinary_questions_are_not_favour(question):
     "Which banks have the other bidders been working with?",
     "Hva har de andre aktørene lagt til grunn av husleie?",
     "Hvilket av de syv innspillene likte kommunen best?",
-    "What were their main ideas, in short?",
     # a view not made public
     "Has the council already decided on which model it wants, off the record?",
     "Er det sant at kommunen har en utbygger i tankene?",
 ])
 def test_asking_the_buyer_to_judge_ones_own_case_is_recognised(question):
-    found = restricted_intent(question)
-    assert found is not None, question
+    judgement = next(intent for intent in INTENTS if intent.name == "judgement")
+    assert judgement.asks.search(question), question  # the rule itself, whatever an older one also catches
+    assert restricted_intent(question) is not None, question
+
+
+def test_the_others_ideas_are_asked_for_only_after_the_input():
+    assert restricted_intent("Seven groups gave input, you say. What were their main ideas?") is not None
+    assert restricted_intent("The municipality and Husbanken presented the project. What were their main ideas?") \
+        is None
 
 
 @pytest.mark.parametrize("question", [
@@ -228,6 +234,26 @@ def test_asking_the_buyer_to_judge_ones_own_case_is_recognised(question):
     "Hvem kan vi kontakte i LUP om prosjektet?",
     "Is BREEAM Excellent regarded as a high level?",
     "Får konkurrentene se svaret på spørsmålet vårt?",
+    # found by review: the same words in ordinary questions, and residents' own cases
+    "Are refugees considered as well, or only elderly people?", "Is the area considered well served by buses?",
+    "Is being close to public transport a plus for the municipality?",
+    "Is there anything the municipality would like to see in the new model?",
+    "What drives the decision to mix homes for sale and rent?", "Were local decision-makers at the conference?",
+    "Hvilke områder er mest interessante for kommunen?", "Spiller det noen rolle at boligene ligger nær bussen?",
+    "Har kommunen noen grupper i tankene for boligene?", "Hvilke målgrupper bør vi rette oss mot i boligplanen?",
+    "Hva avgjør hvem som får kommunal bolig?", "Stemmer det at kommunen går videre med en innovativ anskaffelse?",
+    "Hvor mange avdelinger har barnehagen, og hvor mange boliger teller det?", "Er prosjektet godkjent av kommunen?",
+    "Will the other suppliers see the questions we asked?",
+    "Får de andre leverandørene se spørsmålene vi har spurt om?",
+    "Which other parties is the municipality working with?", "Har de andre kommunene spurt om å bruke modellen?",
+    "Hvilke av de sju gruppene i boligplanen prioriteres?", "What were the best ideas from the conference used for?",
+    "Have they already settled on a contractor for stage 1?", "What is the current thinking behind the model?",
+    "Are all suppliers judged the same way?", "Hvorfor ble Therese Johaug diskvalifisert?",
+    "What are my chances of getting a municipal home at Løkenåsveien?",
+    "Will the municipality give us priority for a home if we are refugees?",
+    "What loan terms can Husbanken offer us as tenants?", "Who has the final say, the council or the administration?",
+    "Why is the suppliers' input not made public?", "Spiller det noen rolle hvis jeg er ung og har dårlig økonomi?",
+    "Can LUP contact me directly about the conference?", "Will you answer her instead of me?",
 ])
 def test_the_judgement_words_in_ordinary_questions_are_not_restricted(question):
     assert restricted_intent(question) is None, question
