@@ -67,7 +67,8 @@ HELD_OUT = tests/data/procurement-dev-20.jsonl tests/data/procurement-dev-22.jso
 	tests/data/procurement-dev-24.jsonl tests/data/procurement-dev-25.jsonl tests/data/procurement-dev-26.jsonl \
 	tests/data/procurement-dev-27.jsonl tests/data/procurement-dev-28.jsonl tests/data/procurement-dev-29.jsonl \
 	tests/data/procurement-dev-36.jsonl tests/data/procurement-dev-37.jsonl tests/data/procurement-dev-38.jsonl \
-	tests/data/procurement-dev-39.jsonl tests/data/procurement-dev-40.jsonl tests/data/equal-treatment-AQ.jsonl
+	tests/data/procurement-dev-39.jsonl tests/data/procurement-dev-40.jsonl tests/data/procurement-dev-41.jsonl \
+	tests/data/procurement-dev-42.jsonl tests/data/equal-treatment-AQ.jsonl
 DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl \
 	tests/data/procurement-dev-4.jsonl tests/data/procurement-dev-5.jsonl tests/data/procurement-dev-6.jsonl \
 	tests/data/procurement-dev-7.jsonl tests/data/procurement-dev-8.jsonl tests/data/procurement-dev-9.jsonl \
@@ -81,7 +82,7 @@ DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.j
 # equal-treatment questions written blind (340, then 300 with 180 look-alikes); the favour and judgement rules
 # (assistant/policy.py) were read from them: held-in. Their look-alikes teach the intent model (NEGATIVES).
 EQUAL_TREATMENT = tests/data/equal-treatment-questions.jsonl tests/data/equal-treatment-AO.jsonl \
-	tests/data/equal-treatment-AP.jsonl
+	tests/data/equal-treatment-AP.jsonl tests/data/equal-treatment-AU.jsonl
 
 # questions that teach the intent model only: general knowledge, and look-alikes of what it refuses
 NEGATIVES = tests/data/general-questions.jsonl tests/data/general-questions-2.jsonl tests/data/intent-examples.jsonl \
