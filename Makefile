@@ -79,14 +79,14 @@ DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.j
 	tests/data/procurement-dev-31.jsonl tests/data/procurement-dev-32.jsonl tests/data/procurement-dev-33.jsonl \
 	tests/data/procurement-dev-34.jsonl tests/data/procurement-dev-35.jsonl
 
-# equal-treatment questions written blind (340, then 300 with 180 look-alikes); the favour and judgement rules
-# (assistant/policy.py) were read from them: held-in. Their look-alikes teach the intent model (NEGATIVES).
+# equal-treatment questions written blind by four writers (340, then 3 x 150 with 90 look-alikes each); the favour
+# and judgement rules (assistant/policy.py) were read from the first three, and all four teach the intent model
+# (calibrate --intent-sets): held-in.
 EQUAL_TREATMENT = tests/data/equal-treatment-questions.jsonl tests/data/equal-treatment-AO.jsonl \
 	tests/data/equal-treatment-AP.jsonl tests/data/equal-treatment-AU.jsonl
 
 # questions that teach the intent model only: general knowledge, and look-alikes of what it refuses
-NEGATIVES = tests/data/general-questions.jsonl tests/data/general-questions-2.jsonl tests/data/intent-examples.jsonl \
-	tests/data/intent-examples-2.jsonl
+NEGATIVES = tests/data/general-questions.jsonl tests/data/general-questions-2.jsonl tests/data/intent-examples.jsonl
 
 ## eval: the retrieval and answer metrics on the shared datasets
 eval: $(VENV)/.base
@@ -95,11 +95,11 @@ eval: $(VENV)/.base
 	$(VENV)/bin/assistant eval --dataset ../shared/eval/procurement-dev.jsonl --format jsonl
 	for set in $(HELD_OUT); do $(VENV)/bin/assistant eval --dataset $$set --format jsonl; done
 	for set in $(EQUAL_TREATMENT); do $(VENV)/bin/assistant eval --dataset $$set --format jsonl; done
-	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives $(NEGATIVES) --folds 5 --l2 3
+	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives $(NEGATIVES) --intent-sets $(EQUAL_TREATMENT) --folds 5 --l2 3
 
 ## calibrate: refit the answer-or-refuse and intent models and the answer memory on all dev sets (writes their three files)
 calibrate: $(VENV)/.base
-	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives $(NEGATIVES) --folds 5 --l2 3 --write
+	$(VENV)/bin/assistant calibrate --dataset $(DEV_SETS) --negatives $(NEGATIVES) --intent-sets $(EQUAL_TREATMENT) --folds 5 --l2 3 --write
 
 clean:
 	rm -rf data .pytest_cache

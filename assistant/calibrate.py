@@ -14,7 +14,9 @@ on all folds, with the threshold the k folds choose, and saves ``assistant/answe
 answered with a memory learned from the other folds. Questions outside the dev sets
 (``--negatives``) teach the intent model only and are never reported: general-knowledge ones what an
 ordinary question looks like, and labelled ones (a ``reason``) more ways of asking for what must be
-refused, beside look-alikes that must not be. Like ``evaluate``, this composes ingest and the core.
+refused, beside look-alikes that must not be. So do the questions of ``--intent-sets`` (in the dev
+sets' format, follow-ups included): their refusal reasons, and their other questions as ordinary ones
+(not for the prior). Like ``evaluate``, this composes ingest and the core.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from tqdm import tqdm
 from assistant import intent
 from assistant.answer import memory
 from assistant.answer.confidence import FEATURES, ConfidenceModel, fit, save
-from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.extractive import ExtractiveAnswerer, with_context
 from assistant.answer.memory import AnswerMemory
 from assistant.config import Settings
 from assistant.cues import wanted_kind
@@ -54,6 +56,7 @@ class Row:
     forced: Answer  # the answer with refusal switched off (or the rule's refusal)
     right_if_answered: bool
     vector: list[float]  # the retrieval query's embedding, which the intent model reads
+    wording: str = ""  # the text the equal-treatment rules read, which the intent model reads too
 
     @property
     def intent(self) -> str | None:
@@ -96,15 +99,17 @@ def collect(assistant: Assistant, questions: list[Question], texts: dict[str, st
         reading = assistant.cache.get(Scope.public()).speller.read(q.question)
         query = retrieval_query(reading.text, q.history)
         topical = topic_answer(q.question)
+        said, asked = previous_answer(reading.text, q.history), standalone(reading.text, q.history)
         if topical is not None:
-            rows.append(Row(q, fold, None, topical, False, assistant.embeddings.embed_query(query)))
+            rows.append(Row(q, fold, None, topical, False, assistant.embeddings.embed_query(query),
+                            with_context(asked, query)))
             continue
         found = assistant.search_engine.search(query, Scope.public())
-        said, asked = previous_answer(reading.text, q.history), standalone(reading.text, q.history)
         forced = with_reading(always.answer(asked, found, Scope.public(), context=query, said=said), reading)
         candidates = always.rank(found, asked, said)
         features = always.features(candidates, found, asked) if forced.answered else None
-        rows.append(Row(q, fold, features, forced, forced.answered and _right(q, forced, texts), found.query_vector))
+        rows.append(Row(q, fold, features, forced, forced.answered and _right(q, forced, texts), found.query_vector,
+                        with_context(asked, query)))
     return rows
 
 
@@ -133,8 +138,8 @@ def fit_confidence(rows: list[Row], l2: float) -> ConfidenceModel:
     return fit([r.features for r in trained], [int(r.right_if_answered) for r in trained], l2)  # type: ignore[misc]
 
 
-Example = tuple[list[float], str | None, bool | None]  # a question outside the dev sets: its embedding,
-# refusal reason and, when judged, whether it is one the documents do not answer (the prior's label)
+Example = tuple[list[float], str, str | None, bool | None]  # a question outside the dev sets: its embedding,
+# wording, refusal reason and, when judged, whether it is one the documents do not answer (the prior's label)
 
 
 def fit_intents(rows: list[Row], negatives: list[Example], embedding_model: str) -> intent.IntentModel:
@@ -143,14 +148,15 @@ def fit_intents(rows: list[Row], negatives: list[Example], embedding_model: str)
     they are ones the documents do not answer: asking for a deadline is that, and equal treatment too."""
     taught = [r for r in rows if r.teaches_intent]
     judged = [r for r in rows if r.teaches_prior]
-    prior = [(v, unanswered) for v, _, unanswered in negatives if unanswered is not None]
-    reasoned = [(v, why) for v, why, unanswered in negatives if not unanswered]
-    examples = {reason: ([r.vector for r in taught] + [v for v, _ in reasoned],
-                         [r.intent == reason for r in taught] + [why == reason for _, why in reasoned])
+    prior = [(v, unanswered) for v, _, _, unanswered in negatives if unanswered is not None]
+    reasoned = [(v, text, why) for v, text, why, unanswered in negatives if not unanswered]
+    examples = {reason: ([r.vector for r in taught] + [v for v, _, _ in reasoned],
+                         [r.intent == reason for r in taught] + [why == reason for _, _, why in reasoned])
                 for reason in intent.REASONS}
     examples[intent.PRIOR] = ([r.vector for r in judged] + [v for v, _ in prior],
                               [r.unanswered for r in judged] + [u for _, u in prior])
-    return intent.fit(examples, embedding_model)
+    texts = [r.wording for r in taught] + [text for _, text, _ in reasoned]
+    return intent.fit(examples, embedding_model, wordings={name: texts for name in intent.WORDED})
 
 
 def with_prior(rows: list[Row], intents: intent.IntentModel) -> list[Row]:
@@ -242,7 +248,7 @@ _THRESHOLDS = [round(0.2 + 0.01 * i, 2) for i in range(61)]  # 0.20 … 0.80
 
 
 def _probability(r: Row, model: ConfidenceModel, intents: intent.IntentModel | None) -> float | None:
-    if r.features is None or (intents and intents.reason(r.vector)):
+    if r.features is None or (intents and intents.reason(r.vector, r.wording)):
         return None
     return model.probability(r.features)
 
@@ -256,7 +262,7 @@ def decide(rows: list[Row], model: ConfidenceModel, intents: intent.IntentModel 
     for r in rows:
         if r.features is None:  # a rule's refusal, or no sentence at all
             decided.append((r, False, r.forced.reason))
-        elif intents and (learned := intents.reason(r.vector)):
+        elif intents and (learned := intents.reason(r.vector, r.wording)):
             decided.append((r, False, learned))
         else:
             answers = model.probability(r.features) >= model.threshold
@@ -310,9 +316,18 @@ def load_negatives(paths: list[Path]) -> list[tuple[str, str | None, bool | None
     return out
 
 
+def _example(assistant: Assistant, q: Question) -> Example:
+    """A question of an intent set as the intent model reads it (a follow-up with what it follows):
+    its reason if the model learns one, else an ordinary question; never the prior's."""
+    reading = assistant.cache.get(Scope.public()).speller.read(q.question)
+    query = retrieval_query(reading.text, q.history)
+    return (assistant.embeddings.embed_query(query), with_context(standalone(reading.text, q.history), query),
+            q.reason if q.reason in intent.REASONS else None, None)
+
+
 def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int = 5, write: bool = False,
         work_dir: Path | None = None, progress: bool = True, l2: float = 1.0,
-        negatives: list[Path] | None = None) -> dict:
+        negatives: list[Path] | None = None, intent_sets: list[Path] | None = None) -> dict:
     owned = work_dir is None
     work = Path(tempfile.mkdtemp(prefix="assistant-calibrate-")) if work_dir is None else work_dir
     try:
@@ -326,8 +341,10 @@ def run(datasets: list[Path], settings: Settings, corpus: list[Path], folds: int
         rows = collect(assistant, questions, texts, folds, progress)
         memories = {k: remember([r for r in rows if r.fold != k], snapshot, embedding_model) for k in range(folds)}
         rows = collect(assistant, questions, texts, folds, progress, memories)
-        general = [(assistant.embeddings.embed_query(q), why, unanswered)
+        general = [(assistant.embeddings.embed_query(q), q, why, unanswered)
                    for q, why, unanswered in load_negatives(negatives)] if negatives else None
+        if intent_sets:
+            general = (general or []) + [_example(assistant, q) for path in intent_sets for q in load_jsonl(path)]
         held_out = cross_validate(rows, folds, l2, general, embedding_model)
         result = {"questions": len(rows), "folds": folds, "held_out": held_out}
         if write:

@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--negatives", type=Path, nargs="+",
                    help="questions outside the dev sets (jsonl; general-knowledge ones, or labelled with a 'reason'):"
                         " with them, the intent model is fitted and reported too")
+    p.add_argument("--intent-sets", type=Path, nargs="+",
+                   help="question sets (jsonl, as --dataset) that teach the intent model only: their refusal"
+                        " reasons, and their other questions as ordinary ones")
     p.add_argument("--work-dir", type=Path, help="keep the store here and reuse it next time")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(handler=_calibrate)
@@ -186,7 +189,8 @@ def _calibrate(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.calibrate import run
 
     result = run(args.dataset, settings, args.corpus, args.folds, args.write, args.work_dir,
-                 progress=not args.quiet, l2=args.l2, negatives=args.negatives)
+                 progress=not args.quiet, l2=args.l2, negatives=args.negatives,
+                 intent_sets=args.intent_sets)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
 from assistant import intent
 from assistant.answer.confidence import FEATURES, ConfidenceModel
 from assistant.calibrate import Row, cross_validate, decide, operating_point, report
+from assistant.errors import ConfigurationError
 from assistant.evaluate import Question
 from assistant.models import Answer
 
@@ -86,7 +89,6 @@ def test_the_prior_applies_only_to_the_corpus_it_was_learned_on(tmp_path, monkey
 
 
 def test_a_broken_model_file_is_a_configuration_error(tmp_path, monkeypatch):
-    from assistant.errors import ConfigurationError
 
     path = tmp_path / "intents.json"
     path.write_text('{"embedding_model": "toy/3d", "weights": {"equal_treatment": [1, 2]}, "threshold": 0.7}')
@@ -236,7 +238,7 @@ def test_extra_questions_teach_each_model_what_they_are_labelled_for(tmp_path, m
                       ("Hvem vinner?", "equal_treatment", None)]
     seen = {}
     monkeypatch.setattr(intent, "fit", lambda examples, *a, **k: seen.update(examples))
-    fit_intents([], [(_unit(1, 0, i + 1), why, unanswered) for i, (_, why, unanswered) in enumerate(loaded)], "toy")
+    fit_intents([], [(_unit(1, 0, i + 1), q, why, unanswered) for i, (q, why, unanswered) in enumerate(loaded)], "toy")
     assert seen["equal_treatment"][1] == [False, False, False, True]  # the unanswered one teaches no reason
     assert seen["out_of_scope"][1] == [False, False, False, False]
     assert seen[intent.PRIOR][1] == [False, True, False]  # judged ones only
@@ -245,3 +247,74 @@ def test_extra_questions_teach_each_model_what_they_are_labelled_for(tmp_path, m
     bad.write_text('{"question": "Hei", "reason": "rude"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="unknown reason 'rude'"):
         load_negatives([bad])
+
+
+def test_the_wording_is_hashed_the_same_in_every_process():
+    grams = intent.grams("Kan VI få en fordel?")
+    assert grams == intent.grams("kan vi få en fordel") and grams == sorted(set(grams))
+    assert len(grams) == 5 + 4  # five words, four word pairs
+    assert all(0 <= g < intent.BUCKETS for g in grams)
+    assert intent.grams("vi kan") != intent.grams("kan vi")  # the pairs keep the order
+    assert intent.grams("") == []
+    # crc32, not Python's hash(), which differs between processes: a fixed value pins it
+    assert intent.grams("fordel") == [__import__("zlib").crc32(b"fordel") % intent.BUCKETS]
+
+
+def _worded() -> tuple[intent.IntentModel, list[float]]:
+    """The same embedding for every question: only the words tell asking for an advantage from asking a fact."""
+    same = _unit(1, 1, 1)
+    favours = ["kan dere se på vårt utkast før fristen", "gir det oss en fordel å ringe dere",
+               "just between us, what do you prefer", "would our price count in our favour"] * 5
+    facts = ["hvor ligger tomten", "når var dialogkonferansen", "who are the partners",
+             "what was built in stage 1"] * 5
+    texts = favours + facts
+    labels = [True] * len(favours) + [False] * len(facts)
+    examples = {r: ([same] * len(texts), labels if r == "equal_treatment" else [False] * len(texts))
+                for r in intent.REASONS}
+    examples[intent.PRIOR] = ([same] * len(texts), [False, True] * (len(texts) // 2))
+    return intent.fit(examples, "toy/3d", wordings={"equal_treatment": texts}), same
+
+
+def test_equal_treatment_reads_the_wording_where_the_meaning_is_the_same():
+    model, same = _worded()
+    assert model.reason(same, "gir det oss en fordel å ringe dere") == "equal_treatment"
+    assert model.reason(same, "just between us, what do you prefer") == "equal_treatment"
+    assert model.reason(same, "hvor ligger tomten") is None
+    assert model.reason(same) is None  # no text: the embedding alone, which cannot tell them apart
+    assert set(model.wording) == {"equal_treatment"}  # the other models read the meaning only
+    p = model.probabilities(same, "who are the partners")
+    assert p["out_of_scope"] == model.probabilities(same)["out_of_scope"]
+
+
+def test_the_wording_weights_are_saved_and_loaded(tmp_path, monkeypatch):
+    model, same = _worded()
+    path = tmp_path / "intents.json"
+    intent.save(model, path)
+    monkeypatch.setattr(intent, "_WEIGHTS", path)
+    intent.shipped_intents.cache_clear()
+    try:
+        loaded = intent.shipped_intents("toy/3d")
+        assert loaded is not None
+        for text in ("gir det oss en fordel å ringe dere", "hvor ligger tomten", "noe helt annet"):
+            assert loaded.probabilities(same, text) == pytest.approx(model.probabilities(same, text), abs=1e-5)
+        data = json.loads(path.read_text())
+        data["wording"]["equal_treatment"][str(intent.BUCKETS)] = 1.0  # a bucket that cannot be
+        path.write_text(json.dumps(data))
+        intent.shipped_intents.cache_clear()
+        with pytest.raises(ConfigurationError, match="make calibrate"):
+            intent.shipped_intents("toy/3d")
+    finally:
+        intent.shipped_intents.cache_clear()
+
+
+def test_calibrate_teaches_the_wording_to_equal_treatment_only(monkeypatch):
+    from assistant.calibrate import fit_intents
+
+    seen: dict = {}
+    monkeypatch.setattr(intent, "fit", lambda examples, *a, **k: seen.update(k))
+    row = _row("q", False, "equal_treatment", _unit(1, 0, 0))
+    row.wording = "Kan vi få svar før de andre?"
+    fit_intents([row], [(_unit(0, 1, 0), "Hvem vant cupfinalen?", None, False),
+                        (_unit(0, 0, 1), "Hva er fristen?", None, True)], "toy")
+    # the row and the general question teach the reasons; the unanswered one only the prior
+    assert seen["wordings"] == {"equal_treatment": ["Kan vi få svar før de andre?", "Hvem vant cupfinalen?"]}

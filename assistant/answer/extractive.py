@@ -117,8 +117,9 @@ class ExtractiveAnswerer:
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it. The rules read the
         # wording; the intent model (public scope only) the meaning.
-        intent = restricted_intent(_with_context(question, context)) if scope.is_public else None
-        learned = self._intents.reason(found.query_vector) if self._intents and scope.is_public else None
+        read = with_context(question, context)
+        intent = restricted_intent(read) if scope.is_public else None
+        learned = self._intents.reason(found.query_vector, read) if self._intents and scope.is_public else None
         if intent is None and learned == "out_of_scope":
             return out_of_scope(lang)
         intent = intent or (LEARNED if learned == "equal_treatment" else None)
@@ -279,7 +280,7 @@ class ExtractiveAnswerer:
                             snapshot)
 
 
-def _with_context(question: str, context: str | None) -> str:
+def with_context(question: str, context: str | None) -> str:
     """The question with the text retrieval read it with. That text already holds the question (after the
     previous turn, or as the previous question asked of stage 2), and for a question that stands alone it
     is the question itself: written twice, one sentence would read as two to the rules ("… about the

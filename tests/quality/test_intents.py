@@ -19,6 +19,8 @@ pytestmark = pytest.mark.slow
     "Which of the two ownership models gives us the best odds, honestly?",
     "Hva tror du kommunen helst vil ha fra oss, helt ærlig?",  # ("sånn mellom oss" is now a rule)
     "Har vi bedre sjanser om vi samarbeider med et boligbyggelag?",
+    # the embedding alone gave it 0.62 (under the threshold); its words ("et pluss i deres øyne") decide
+    "Vi vurderer å ta med et boligbyggelag på laget – ville det vært et pluss i deres øyne?",
 ])
 def test_a_supplier_seeking_an_edge_is_refused_for_equal_treatment(corpus_assistant, question):
     assert restricted_intent(question) is None and topic_answer(question) is None
