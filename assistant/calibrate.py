@@ -142,10 +142,12 @@ Example = tuple[list[float], str, str | None, bool | None]  # a question outside
 # wording, refusal reason and, when judged, whether it is one the documents do not answer (the prior's label)
 
 
-def fit_intents(rows: list[Row], negatives: list[Example], embedding_model: str) -> intent.IntentModel:
+def fit_intents(rows: list[Row], negatives: list[Example], embedding_model: str,
+                worded: tuple[str, ...] = intent.WORDED) -> intent.IntentModel:
     """The intent model: each reason against all other questions, and the unanswered prior. The extra
     questions (``negatives``) are examples for the prior when judged for it, and for each reason unless
-    they are ones the documents do not answer: asking for a deadline is that, and equal treatment too."""
+    they are ones the documents do not answer: asking for a deadline is that, and equal treatment too.
+    The ``worded`` reasons read the questions' words as well."""
     taught = [r for r in rows if r.teaches_intent]
     judged = [r for r in rows if r.teaches_prior]
     prior = [(v, unanswered) for v, _, _, unanswered in negatives if unanswered is not None]
@@ -156,7 +158,7 @@ def fit_intents(rows: list[Row], negatives: list[Example], embedding_model: str)
     examples[intent.PRIOR] = ([r.vector for r in judged] + [v for v, _ in prior],
                               [r.unanswered for r in judged] + [u for _, u in prior])
     texts = [r.wording for r in taught] + [text for _, text, _ in reasoned]
-    return intent.fit(examples, embedding_model, wordings={name: texts for name in intent.WORDED})
+    return intent.fit(examples, embedding_model, wordings={name: texts for name in worded})
 
 
 def with_prior(rows: list[Row], intents: intent.IntentModel) -> list[Row]:
