@@ -47,7 +47,7 @@ def _listed(name: str) -> list[Path]:
 
 def _row(q: Question, embed) -> Row:
     query = retrieval_query(q.question, q.history)
-    return Row(q, fold_of(q.qid, FOLDS), None, Answer(answer="", answered=False, lang=q.lang), False,
+    return Row(q, fold_of(q.qid, FOLDS), None, Answer(answer="", answered=False, lang=q.lang or "nb"), False,
                embed(query), with_context(standalone(q.question, q.history), query))
 
 
