@@ -14,9 +14,9 @@ Equal treatment also reads the wording: the question's words and word pairs, has
 number of buckets. Someone asking for an advantage says so in words that are about nothing in the
 documents ("would it count in our favour", "just between us"), and the embedding, made to find
 passages on the same subject, hears mostly the subject. Taught the same questions and tried on
-each of three equal-treatment writers left out, the embedding alone caught 356 of their 640
-questions and refused 21 of the dev sets' 2,874 answerable ones (held-out folds); with the words,
-415 and 10 (the README has the figures).
+each of four equal-treatment writers left out (``scripts/equal_treatment_writers.py``), the
+embedding alone caught 524 of their 790 questions but refused 45 of the dev sets' answerable ones
+(held-out folds), 11 of 135 look-alikes and 11 of NorQuAD's 472; with the words, 517, 9, 2 and 2.
 
 All three are fitted on the dev sets' questions, with general-knowledge questions as ordinary
 examples and the equal-treatment sets' questions and look-alikes, by ``assistant calibrate``,
