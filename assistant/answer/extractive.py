@@ -116,7 +116,7 @@ class ExtractiveAnswerer:
             strong, chosen = False, []
         # Equal treatment first: a budget or deadline question is refused for that reason, with or
         # without evidence, unless a published sentence or answer settles it. The rules read the
-        # wording; the intent model (public scope only) the meaning.
+        # wording; the intent model (public scope only) the meaning, and for equal treatment the words too.
         read = with_context(question, context)
         intent = restricted_intent(read) if scope.is_public else None
         learned = self._intents.reason(found.query_vector, read) if self._intents and scope.is_public else None
