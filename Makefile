@@ -68,7 +68,8 @@ HELD_OUT = tests/data/procurement-dev-20.jsonl tests/data/procurement-dev-22.jso
 	tests/data/procurement-dev-27.jsonl tests/data/procurement-dev-28.jsonl tests/data/procurement-dev-29.jsonl \
 	tests/data/procurement-dev-36.jsonl tests/data/procurement-dev-37.jsonl tests/data/procurement-dev-38.jsonl \
 	tests/data/procurement-dev-39.jsonl tests/data/procurement-dev-40.jsonl tests/data/procurement-dev-41.jsonl \
-	tests/data/procurement-dev-42.jsonl tests/data/equal-treatment-AQ.jsonl tests/data/equal-treatment-AT.jsonl
+	tests/data/procurement-dev-42.jsonl tests/data/procurement-dev-43.jsonl tests/data/equal-treatment-AQ.jsonl \
+	tests/data/equal-treatment-AT.jsonl tests/data/equal-treatment-AV.jsonl tests/data/equal-treatment-BD.jsonl
 DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.jsonl tests/data/procurement-dev-3.jsonl \
 	tests/data/procurement-dev-4.jsonl tests/data/procurement-dev-5.jsonl tests/data/procurement-dev-6.jsonl \
 	tests/data/procurement-dev-7.jsonl tests/data/procurement-dev-8.jsonl tests/data/procurement-dev-9.jsonl \
