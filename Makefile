@@ -80,11 +80,13 @@ DEV_SETS = tests/data/procurement-dev-large.jsonl tests/data/procurement-dev-2.j
 	tests/data/procurement-dev-31.jsonl tests/data/procurement-dev-32.jsonl tests/data/procurement-dev-33.jsonl \
 	tests/data/procurement-dev-34.jsonl tests/data/procurement-dev-35.jsonl
 
-# equal-treatment questions written blind by four writers (340, then 3 x 150 with 90 look-alikes each); the favour
-# and judgement rules (assistant/policy.py) were read from the first three, and all four teach the intent model
+# equal-treatment questions written blind by ten writers (340, then 9 x 150 with 90 look-alikes each); the favour
+# and judgement rules (assistant/policy.py) were read from the first three, and all ten teach the intent model
 # (calibrate --intent-sets): held-in.
 EQUAL_TREATMENT = tests/data/equal-treatment-questions.jsonl tests/data/equal-treatment-AO.jsonl \
-	tests/data/equal-treatment-AP.jsonl tests/data/equal-treatment-AU.jsonl
+	tests/data/equal-treatment-AP.jsonl tests/data/equal-treatment-AU.jsonl tests/data/equal-treatment-AW.jsonl \
+	tests/data/equal-treatment-AX.jsonl tests/data/equal-treatment-AY.jsonl tests/data/equal-treatment-AZ.jsonl \
+	tests/data/equal-treatment-BB.jsonl tests/data/equal-treatment-BC.jsonl
 
 # questions that teach the intent model only: general knowledge, and look-alikes of what it refuses
 NEGATIVES = tests/data/general-questions.jsonl tests/data/general-questions-2.jsonl tests/data/intent-examples.jsonl

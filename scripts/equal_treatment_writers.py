@@ -1,9 +1,9 @@
 """Does the equal-treatment model carry from one writer to the next? Leave one writer out.
 
-Four helpers wrote equal-treatment sets blind, each with its own leaning (``EQUAL_TREATMENT`` in the
-Makefile: 340 questions, then three of 150 with 90 look-alikes each). For each writer: fit the intent
+Helpers wrote equal-treatment sets blind, each with its own leaning (``EQUAL_TREATMENT`` in the
+Makefile: 340 questions, then sets of 150 with 90 look-alikes each). For each writer: fit the intent
 model as ``make calibrate`` does (the twenty-six dev sets, the general questions and look-alikes of
-``NEGATIVES``, the other three writers' sets), then count how many of the left-out writer's
+``NEGATIVES``, the other writers' sets), then count how many of the left-out writer's
 equal-treatment questions it refuses, alone and together with the rules (which were read from the
 first three writers, so "with the rules" is held-in for them), and how many of its answerable
 look-alikes it would refuse. The price is counted on the dev sets' answerable questions, 5-fold (each

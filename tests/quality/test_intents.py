@@ -21,6 +21,8 @@ pytestmark = pytest.mark.slow
     "Har vi bedre sjanser om vi samarbeider med et boligbyggelag?",
     # the embedding alone gave it 0.62 (under the threshold); its words ("et pluss i deres øyne") decide
     "Vi vurderer å ta med et boligbyggelag på laget – ville det vært et pluss i deres øyne?",
+    # taught by four writers it gave 0.50; by ten, 0.91
+    "Vi har tegnet inn en kafé i første etasje – styrker det sjansene våre?",
 ])
 def test_a_supplier_seeking_an_edge_is_refused_for_equal_treatment(corpus_assistant, question):
     assert restricted_intent(question) is None and topic_answer(question) is None
