@@ -256,7 +256,8 @@ def _probability(r: Row, model: ConfidenceModel, intents: intent.IntentModel | N
 
 
 def decide(rows: list[Row], model: ConfidenceModel, intents: intent.IntentModel | None) -> list[Decision]:
-    """Each row: answered or not, and the refusal reason, close to how the answerer decides. (The
+    """Each row: answered or not, and the refusal reason, close to how the answerer decides: a question
+    the confidence model refuses is refused for the reason the intent model leans to, if any. (The
     answerer also lets the intent model give its reason for a question with no sentence at all — a
     refusal either way — and lets a published answer, a ``qa`` document, which the project corpus has
     none of yet, settle a learned equal-treatment refusal.)"""
@@ -268,7 +269,8 @@ def decide(rows: list[Row], model: ConfidenceModel, intents: intent.IntentModel 
             decided.append((r, False, learned))
         else:
             answers = model.probability(r.features) >= model.threshold
-            decided.append((r, answers, None if answers else "no_evidence"))
+            leaning = intents.leaning(r.vector, r.wording) if intents and not answers else None
+            decided.append((r, answers, None if answers else leaning or "no_evidence"))
     return decided
 
 

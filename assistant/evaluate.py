@@ -205,7 +205,7 @@ def _procurement_metrics(outcomes: list[Outcome]) -> dict:
     for lang in ("nb", "en"):
         result[f"answerable_correct_{lang}"] = _share([o for o in answerable if o.question.lang == lang], _correct)
         result[f"unanswerable_correct_{lang}"] = _share([o for o in unanswerable if o.question.lang == lang], _correct)
-    for reason in ("equal_treatment", "out_of_scope", "greeting"):
+    for reason in ("equal_treatment", "out_of_scope", "greeting", "no_evidence"):
         expected = [o for o in unanswerable if o.question.reason == reason]
         if expected:
             result[f"{reason}_correct"] = _share(expected, lambda o, r=reason: o.answer.reason == r)

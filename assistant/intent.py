@@ -45,6 +45,7 @@ REASONS = ("equal_treatment", "out_of_scope")  # refusal reasons the model may g
 PRIOR = "unanswered"  # a feature for the confidence model, never a refusal by itself
 WORDED = ("equal_treatment",)  # the models that read the wording as well as the meaning
 BUCKETS = 1 << 15  # hashed words and word pairs; collisions cost little at this size
+LEANING = 0.5  # refused anyway (no evidence): a reason at least this likely is the one the refusal gives
 _WORD = re.compile(r"\w+")
 _WEIGHTS = Path(__file__).with_name("intents.json")
 log = logging.getLogger(__name__)
@@ -75,11 +76,18 @@ class IntentModel:
                 scores[i] += sum(weights.get(g, 0.0) for g in found) / math.sqrt(max(len(found), 1))
         return dict(zip(self.weights, (float(p) for p in sigmoid(scores)), strict=True))
 
-    def reason(self, vector: list[float], text: str = "") -> str | None:
-        """The refusal reason the question most likely calls for, if any passes the threshold."""
+    def reason(self, vector: list[float], text: str = "", threshold: float | None = None) -> str | None:
+        """The refusal reason the question most likely calls for, if any passes the threshold: the
+        model's own (sure enough to refuse an answer the documents may hold), or another one, such as
+        ``LEANING`` (likelier than not: enough to say why a question that is refused anyway is)."""
         found = {r: p for r, p in self.probabilities(vector, text).items() if r in REASONS}
         reason = max(found, key=found.__getitem__, default=None)
-        return reason if reason is not None and found[reason] >= self.threshold else None
+        bar = self.threshold if threshold is None else threshold
+        return reason if reason is not None and found[reason] >= bar else None
+
+    def leaning(self, vector: list[float], text: str = "") -> str | None:
+        """The reason a question refused anyway (no evidence) is refused for: one likelier than not."""
+        return self.reason(vector, text, LEANING)
 
     def unanswered(self, vector: list[float], corpus: str | None = None) -> float | None:
         """How much the question looks like one these documents do not answer; None when there is no

@@ -231,3 +231,36 @@ def test_who_designed_it_is_not_answered_with_who_built_it():
     drawn = chunk("ark", "Byggetrinn 1", "Byggetrinn 1 er tegnet av Arkitektkontoret Nord.")
     question = "Hvem var arkitekt for byggetrinn 1?"
     assert _always_answers().answer(question, retrieval(question, [drawn, built]), Scope.public()).answered
+
+
+def _leaning(equal_treatment: float, out_of_scope: float = 0.05):
+    """An intent model over the test's 2-d vectors ([1, 0]) with these probabilities, threshold 0.7."""
+    import math
+
+    from assistant.intent import IntentModel
+    logit = lambda p: math.log(p / (1 - p))  # noqa: E731
+    return IntentModel("test/2d", {"equal_treatment": (logit(equal_treatment), 0.0, 0.0),
+                                   "out_of_scope": (logit(out_of_scope), 0.0, 0.0)}, threshold=0.7)
+
+
+def _answerer(answers: bool, intents) -> ExtractiveAnswerer:
+    from assistant.answer.confidence import FEATURES, ConfidenceModel
+    n = len(FEATURES)
+    model = ConfidenceModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0, threshold=0.0 if answers else 1.01)
+    return ExtractiveAnswerer(AnswerSettings(), confidence=model, intents=intents)
+
+
+def test_a_question_refused_anyway_is_refused_for_the_reason_the_intent_model_leans_to():
+    # Under the intent model's threshold (0.7) a question is not refused for equal treatment; but when
+    # the evidence refuses it anyway, a likelier-than-not reason is the one to give, with its text.
+    from assistant.models import Scope
+    question = "Kan dere hinte om hva som teller mest i trinn 2?"
+    found = retrieval(question, [chunk("t", "Trinn 1", "Hovedentreprenør for byggetrinn 1 var HENT AS.")])
+    leaning, unsure = _leaning(0.6), _leaning(0.3)
+    assert _answerer(False, leaning).answer(question, found, Scope.public()).reason == "equal_treatment"
+    assert _answerer(False, unsure).answer(question, found, Scope.public()).reason == "no_evidence"
+    answered = _answerer(True, leaning).answer(question, found, Scope.public())  # it never refuses by itself
+    assert answered.answered and "HENT AS" in answered.answer
+    assert _answerer(False, leaning).answer(question, found, Scope.everything()).reason == "no_evidence"
+    scope = _answerer(False, _leaning(0.1, out_of_scope=0.6)).answer(question, found, Scope.public())
+    assert scope.reason == "out_of_scope" and "Lørenskog kommune" in scope.answer and not scope.citations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -139,6 +140,19 @@ def test_calibrate_decides_rules_first_then_the_intent_model_then_confidence():
     without = report(decide(rows, answer_all, None))  # the confidence model alone answers the supplier
     assert without["equal_treatment_with_reason"] == "1/2 = 0.500" and without["false_answers"] == 2
     assert "learned [answered]: learned" in without["failures"]
+
+
+def test_calibrate_refuses_for_the_reason_the_intent_model_leans_to_only_what_it_refuses_anyway():
+    vectors, reasons = _toy()
+    model = _fit(vectors, reasons, l2=0.01)
+    between = _unit(1, 0, 1)  # as much a supplier's question as an ordinary one
+    assert intent.LEANING <= model.probabilities(between)["equal_treatment"] < model.threshold
+    n = len(FEATURES)
+    refuse_all = ConfidenceModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0, threshold=1.01)
+    answer_all = replace(refuse_all, threshold=0.0)
+    rows = [_row("between", False, "equal_treatment", between), _row("ordinary", False, None, _unit(0.3, 0, 1))]
+    assert [why for _, _, why in decide(rows, refuse_all, model)] == ["equal_treatment", "no_evidence"]
+    assert [answers for _, answers, _ in decide(rows, answer_all, model)] == [True, True]
 
 
 def test_cross_validation_fits_the_intent_model_on_the_other_folds_only(monkeypatch):

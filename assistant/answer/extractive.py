@@ -126,8 +126,11 @@ class ExtractiveAnswerer:
         if intent and not any(settles(intent, c.text, c.chunk.meta.doc_type, published, question)
                               for c in chosen for published in _published_questions(c.chunk)):
             return self.refuse(lang, "equal_treatment", found.snapshot)
-        if not strong:
-            return self.refuse(lang, "no_evidence", found.snapshot)
+        if not strong:  # refused anyway: for the reason the intent model leans to, if it leans to one
+            leaning = self._intents.leaning(found.query_vector, read) if self._intents and scope.is_public else None
+            if leaning == "out_of_scope":
+                return out_of_scope(lang)
+            return self.refuse(lang, leaning or "no_evidence", found.snapshot)
         return self._compose(chosen, lang)
 
     def rank(self, found: Retrieval, question: str = "", said: str = "") -> list[Candidate]:
