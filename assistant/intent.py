@@ -18,6 +18,10 @@ each of four equal-treatment writers left out (``scripts/equal_treatment_writers
 embedding alone caught 524 of their 790 questions but refused 45 of the dev sets' answerable ones
 (held-out folds), 11 of 135 look-alikes and 11 of NorQuAD's 472; with the words, 517, 9, 2 and 2.
 
+A reason refuses a question only when the model is sure (``threshold``, 0.7): under it the documents
+may hold the answer. A question refused anyway, for lack of evidence, is refused for the reason the
+model leans to (``leaning``, likelier than not), so that a supplier asking for an advantage hears why.
+
 All three are fitted on the dev sets' questions, with general-knowledge questions as ordinary
 examples and the equal-treatment sets' questions and look-alikes, by ``assistant calibrate``,
 which reports them on held-out folds; the weights live in
