@@ -14,9 +14,9 @@ Equal treatment also reads the wording: the question's words and word pairs, has
 number of buckets. Someone asking for an advantage says so in words that are about nothing in the
 documents ("would it count in our favour", "just between us"), and the embedding, made to find
 passages on the same subject, hears mostly the subject. Taught the same questions and tried on
-each of four equal-treatment writers left out (``scripts/equal_treatment_writers.py``), the
-embedding alone caught 524 of their 790 questions but refused 45 of the dev sets' answerable ones
-(held-out folds), 11 of 135 look-alikes and 11 of NorQuAD's 472; with the words, 517, 9, 2 and 2.
+each of ten equal-treatment writers left out (``scripts/equal_treatment_writers.py``), the
+embedding alone caught 1,242 of their 1,690 questions but refused 56 of the dev sets' answerable ones
+(held-out folds), 19 of 405 look-alikes and 18 of NorQuAD's 472; with the words, 1,356, 13, 9 and 1.
 
 A reason refuses a question only when the model is sure (``threshold``, 0.7): under it the documents
 may hold the answer. A question refused anyway, for lack of evidence, is refused for the reason the
