@@ -166,11 +166,16 @@ def test_a_question_word_is_known_when_the_corpus_holds_its_word_family():
     assert known("Hvem sponset konferansen?") < 1.0
 
 
-def _always_answers() -> ExtractiveAnswerer:
+def _answerer(answers: bool, intents=None) -> ExtractiveAnswerer:
+    """An answerer whose confidence model answers every question with a sentence, or none."""
     from assistant.answer.confidence import FEATURES, ConfidenceModel
     n = len(FEATURES)
-    always = ConfidenceModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0, threshold=0.0)
-    return ExtractiveAnswerer(AnswerSettings(), confidence=always)
+    model = ConfidenceModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0, threshold=0.0 if answers else 1.01)
+    return ExtractiveAnswerer(AnswerSettings(), confidence=model, intents=intents)
+
+
+def _always_answers() -> ExtractiveAnswerer:
+    return _answerer(True)
 
 
 def test_a_question_that_stands_alone_is_read_once_by_the_equal_treatment_rules():
@@ -241,13 +246,6 @@ def _leaning(equal_treatment: float, out_of_scope: float = 0.05):
     logit = lambda p: math.log(p / (1 - p))  # noqa: E731
     return IntentModel("test/2d", {"equal_treatment": (logit(equal_treatment), 0.0, 0.0),
                                    "out_of_scope": (logit(out_of_scope), 0.0, 0.0)}, threshold=0.7)
-
-
-def _answerer(answers: bool, intents) -> ExtractiveAnswerer:
-    from assistant.answer.confidence import FEATURES, ConfidenceModel
-    n = len(FEATURES)
-    model = ConfidenceModel((0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0, threshold=0.0 if answers else 1.01)
-    return ExtractiveAnswerer(AnswerSettings(), confidence=model, intents=intents)
 
 
 def test_a_question_refused_anyway_is_refused_for_the_reason_the_intent_model_leans_to():
